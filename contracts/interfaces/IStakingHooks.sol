@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+/// @title IStakingHooks
+/// @notice What other system contracts (the escrow, the registry, the swap) call on Staking. Each mutating function is
+///         restricted through the AccessManager to the contracts governance authorizes (Roles.SLASHER, REWARDER,
+///         COLLATERAL_MANAGER); `delegateFor` is public.
+/// @dev Implemented by Staking. Signatures here are frozen: escrow, registry and swap are built against them.
+interface IStakingHooks {
+    /// @notice The pool `worker` is currently assigned to (zero if none).
+    function poolOfWorker(address worker) external view returns (uint256 poolId);
+
+    /// @notice True if `worker` is jailed (slashed or de-attested, and not re-attested since): it takes no new jobs.
+    function isJailed(address worker) external view returns (bool);
+
+    /// @notice Stake of `poolId` not reserved as job collateral (active stake minus reservations), in PHA wei.
+    function freeStake(uint256 poolId) external view returns (uint256);
+
+    /// @notice Reserves `amount` of `poolId`'s free stake as collateral for a job. Restricted (COLLATERAL_MANAGER).
+    function reserveCollateral(uint256 poolId, uint256 amount) external;
+
+    /// @notice Releases `amount` previously reserved on `poolId`. Restricted (COLLATERAL_MANAGER).
+    function releaseCollateral(uint256 poolId, uint256 amount) external;
+
+    /// @notice Slashes up to `amount` of `poolId` (capped by the governed fraction per incident) for a fault that
+    ///         happened at `faultTime`, pays the slashed PHA to `recipient` and jails `worker` (if non-zero).
+    ///         Restricted (SLASHER). Returns the amount actually slashed.
+    function slash(uint256 poolId, address worker, uint256 amount, uint256 faultTime, address recipient)
+        external
+        returns (uint256 slashed);
+
+    /// @notice Adds `amount` PHA, pulled from the caller, to `poolId`'s rewards (commission then delegators).
+    ///         Restricted (REWARDER).
+    function notifyReward(uint256 poolId, uint256 amount) external;
+
+    /// @notice Delegates `amount` PHA, pulled from the caller, to `poolId` on behalf of `beneficiary` (used by the
+    ///         swap's claim-to-stake). Returns the shares minted to `beneficiary`.
+    function delegateFor(uint256 poolId, address beneficiary, uint256 amount) external returns (uint256 shares);
+}

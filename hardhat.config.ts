@@ -1,0 +1,55 @@
+import { createRequire } from "node:module";
+import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
+import { configVariable, defineConfig } from "hardhat/config";
+
+const require = createRequire(import.meta.url);
+
+/** Local chain id of the embedded OP-stack chain (distinct from Phala L2's 2035 so signatures never cross). */
+export const LOCAL_CHAIN_ID = 31337;
+
+export default defineConfig({
+  plugins: [hardhatToolboxViem],
+  solidity: {
+    profiles: {
+      default: {
+        version: "0.8.30",
+        // The npm solc (wasm): nothing is downloaded.
+        path: require.resolve("solc/soljson.js"),
+        settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "cancun" },
+      },
+      production: {
+        version: "0.8.30",
+        path: require.resolve("solc/soljson.js"),
+        settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "cancun" },
+      },
+    },
+  },
+  paths: {
+    tests: { solidity: "test", nodejs: "test" },
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: 256 },
+      invariant: { runs: 64, depth: 64, failOnRevert: false },
+    },
+  },
+  networks: {
+    // In-process EDR with OP-stack semantics (L1Block predeploy, P256 precompile at 0x100).
+    default: { type: "edr-simulated", chainType: "op", chainId: LOCAL_CHAIN_ID, allowUnlimitedContractSize: false },
+    localOp: { type: "edr-simulated", chainType: "op", chainId: LOCAL_CHAIN_ID },
+    opSepolia: {
+      type: "http",
+      chainType: "op",
+      chainId: 11155420,
+      url: configVariable("OP_SEPOLIA_RPC_URL"),
+      accounts: [configVariable("OP_SEPOLIA_DEPLOYER_KEY")],
+    },
+    phala: {
+      type: "http",
+      chainType: "op",
+      chainId: 2035,
+      url: configVariable("PHALA_RPC_URL"),
+      accounts: [configVariable("PHALA_DEPLOYER_KEY")],
+    },
+  },
+});

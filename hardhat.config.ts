@@ -10,6 +10,12 @@ export const LOCAL_CHAIN_ID = 31337;
 export default defineConfig({
   plugins: [hardhatToolboxViem],
   solidity: {
+    // OZ contracts deployed as they are (artifacts needed by Ignition and the SDK).
+    npmFilesToBuild: [
+      "@openzeppelin/contracts/access/manager/AccessManager.sol",
+      "@openzeppelin/contracts/governance/TimelockController.sol",
+      "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol",
+    ],
     profiles: {
       default: {
         version: "0.8.30",
@@ -25,6 +31,7 @@ export default defineConfig({
     },
   },
   paths: {
+    ignition: "deploy",
     tests: { solidity: "test", nodejs: "test" },
   },
   test: {

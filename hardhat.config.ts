@@ -44,6 +44,8 @@ export default defineConfig({
     // In-process EDR with OP-stack semantics (L1Block predeploy, P256 precompile at 0x100).
     default: { type: "edr-simulated", chainType: "op", chainId: LOCAL_CHAIN_ID, allowUnlimitedContractSize: false },
     localOp: { type: "edr-simulated", chainType: "op", chainId: LOCAL_CHAIN_ID },
+    // A local node (anvil --optimism, or `hardhat node`) for the SDK/CLI tests and manual runs.
+    localhost: { type: "http", chainType: "op", chainId: LOCAL_CHAIN_ID, url: "http://127.0.0.1:8545" },
     opSepolia: {
       type: "http",
       chainType: "op",

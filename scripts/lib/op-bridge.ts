@@ -10,8 +10,8 @@ import {
   type Address,
   encodeFunctionData,
   type Hex,
-  parseEventLogs,
   type PublicClient,
+  parseEventLogs,
   type TestClient,
   type WalletClient,
 } from "viem";
@@ -77,7 +77,8 @@ export async function installOpBridge({ publicClient, walletClient, testClient }
   await init(PREDEPLOYS.L2StandardBridge, bridgeAbis.L2StandardBridge, LOCAL_L1.standardBridge);
 }
 
-let depositNonce = 0n;
+// Unique across processes that share one node (the messenger refuses a relayed message twice).
+let depositNonce = BigInt(Date.now()) * 1000n;
 
 /**
  * Finalizes an L1 -> L2 ERC-20 deposit exactly as the sequencer would: the aliased L1 messenger calls

@@ -28,7 +28,11 @@ describe("PHA on the real OP L2StandardBridge", async () => {
     assert.equal(await system.pha.read.totalSupply(), parseEther("600"));
     const burns = parseEventLogs({ abi: bridge.abi, logs: receipt.logs, eventName: "Burn" });
     assert.equal(burns.length, 1);
-    const passed = parseEventLogs({ abi: bridgeAbis.L2ToL1MessagePasser, logs: receipt.logs, eventName: "MessagePassed" });
+    const passed = parseEventLogs({
+      abi: bridgeAbis.L2ToL1MessagePasser,
+      logs: receipt.logs,
+      eventName: "MessagePassed",
+    });
     assert.equal(passed.length, 1);
   });
 

@@ -1,7 +1,7 @@
 /** Deploys the whole system on a fresh embedded OP chain, with the real OP bridge predeploys installed. */
 import { network } from "hardhat";
+import SystemModule from "../../deploy/modules/System.ts";
 import { loadParameters } from "../../deploy/parameters.ts";
-import SystemModule from "../../deploy/System.ts";
 import { finalizeDeposit, installOpBridge } from "../../scripts/lib/op-bridge.ts";
 
 export const L1_PHA = "0x6c5bA91642F10282b576d91922Ae6448C9d52f4E" as const;

@@ -14,18 +14,23 @@ export default buildModule("Governance", (m) => {
     "TimelockController",
     // proposers are set once the governor exists; executors: anyone (zero address) may execute a ready operation.
     [m.getParameter<bigint>("timelockDelay"), [], [zeroAddress], deployer],
+    { id: "timelock" },
   );
-  const governor = m.contract("PhalaGovernor", [
-    pha,
-    timelock,
-    {
-      votingDelay: m.getParameter<bigint>("votingDelay"),
-      votingPeriod: m.getParameter<bigint>("votingPeriod"),
-      proposalThreshold: m.getParameter<bigint>("proposalThreshold"),
-      quorumNumerator: m.getParameter<bigint>("quorumNumerator"),
-      lateQuorumVoteExtension: m.getParameter<bigint>("lateQuorumVoteExtension"),
-    },
-  ]);
-  const manager = m.contract("AccessManager", [deployer]);
+  const governor = m.contract(
+    "PhalaGovernor",
+    [
+      pha,
+      timelock,
+      {
+        votingDelay: m.getParameter<bigint>("votingDelay"),
+        votingPeriod: m.getParameter<bigint>("votingPeriod"),
+        proposalThreshold: m.getParameter<bigint>("proposalThreshold"),
+        quorumNumerator: m.getParameter<bigint>("quorumNumerator"),
+        lateQuorumVoteExtension: m.getParameter<bigint>("lateQuorumVoteExtension"),
+      },
+    ],
+    { id: "governor" },
+  );
+  const manager = m.contract("AccessManager", [deployer], { id: "manager" });
   return { pha, timelock, governor, manager };
 });

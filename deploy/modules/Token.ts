@@ -4,6 +4,6 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 export default buildModule("Token", (m) => {
   const remoteToken = m.getParameter<string>("remoteToken");
   const bridge = m.getParameter<string>("bridge", "0x4200000000000000000000000000000000000010");
-  const pha = m.contract("PHA", [remoteToken, bridge]);
+  const pha = m.contract("PHA", [remoteToken, bridge], { id: "pha" });
   return { pha };
 });

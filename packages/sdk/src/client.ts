@@ -1,4 +1,4 @@
-import { type Account, type Chain, createWalletClient, http, publicActions } from "viem";
+import { type Account, type Chain, createWalletClient, http, publicActions, type Transport } from "viem";
 import { phalaL2 } from "./chains.ts";
 import { phalaActions } from "./decorators/phala.ts";
 
@@ -9,6 +9,8 @@ export type CreatePhalaClientParameters = {
   rpcUrl?: string;
   /** Signer for writes (optional for read-only use). */
   account?: Account;
+  /** A transport of your own (e.g. `custom(eip1193Provider)`); overrides `rpcUrl`. */
+  transport?: Transport;
 };
 
 /**
@@ -18,8 +20,8 @@ export type CreatePhalaClientParameters = {
  * const client = createPhalaClient({ account: privateKeyToAccount(key) })
  * await client.pha.transfer({ to, amount: parseEther("1") })
  */
-export function createPhalaClient({ chain = phalaL2, rpcUrl, account }: CreatePhalaClientParameters = {}) {
-  return createWalletClient({ chain, transport: http(rpcUrl), account })
+export function createPhalaClient({ chain = phalaL2, rpcUrl, account, transport }: CreatePhalaClientParameters = {}) {
+  return createWalletClient({ chain, transport: transport ?? http(rpcUrl), account })
     .extend(publicActions)
     .extend(phalaActions());
 }

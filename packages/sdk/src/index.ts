@@ -10,6 +10,7 @@ export { getVotes } from "./actions/token/getVotes.ts";
 export { signPermit } from "./actions/token/signPermit.ts";
 export { transfer } from "./actions/token/transfer.ts";
 export { phalaL2, phalaLocal } from "./chains.ts";
+export { type CreatePhalaClientParameters, createPhalaClient, type PhalaClient } from "./client.ts";
 export { type PhalaActions, phalaActions } from "./decorators/phala.ts";
 export { BaseError } from "./errors/base.ts";
 export {
@@ -19,4 +20,4 @@ export {
   withContractErrors,
 } from "./errors/contract.ts";
 export { addresses } from "./generated/addresses.ts";
-export type { ContractCall, WriteOptions } from "./utils/write.ts";
+export { type ContractCall, simulateOnly as simulateCall, type WriteOptions } from "./utils/write.ts";

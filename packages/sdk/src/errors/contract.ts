@@ -1,4 +1,4 @@
-import { type Address, ContractFunctionRevertedError, BaseError as ViemBaseError } from "viem";
+import type { Address, ContractFunctionRevertedError, BaseError as ViemBaseError } from "viem";
 import { BaseError } from "./base.ts";
 
 export type ContractNotDeployedErrorType = ContractNotDeployedError & { name: "ContractNotDeployedError" };
@@ -53,17 +53,24 @@ function formatArg(value: unknown): string {
   return String(value);
 }
 
-/** Finds the decoded custom error inside any viem error, or undefined if the failure was not a custom-error revert. */
+/**
+ * Finds the decoded custom error inside any viem error, or undefined if the failure was not a custom-error revert.
+ * Matches by error name, not `instanceof`, so it works across duplicated viem copies in an app's dependency tree.
+ */
 export function decodeContractError(error: unknown, contract?: Address): PhalaContractError | undefined {
-  if (error instanceof PhalaContractError) return error;
-  if (!(error instanceof ViemBaseError)) return undefined;
-  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
-  if (!(reverted instanceof ContractFunctionRevertedError) || !reverted.data?.errorName) return undefined;
+  if (error instanceof PhalaContractError || (error as Error | undefined)?.name === "PhalaContractError")
+    return error as PhalaContractError;
+  const walk = (error as ViemBaseError | undefined)?.walk;
+  if (typeof walk !== "function") return undefined;
+  const reverted = walk.call(error, (e) => (e as Error | undefined)?.name === "ContractFunctionRevertedError") as
+    | ContractFunctionRevertedError
+    | undefined;
+  if (!reverted?.data?.errorName) return undefined;
   return new PhalaContractError({
     errorName: reverted.data.errorName,
     args: reverted.data.args ?? [],
     contract,
-    cause: error,
+    cause: error as ViemBaseError,
   });
 }
 

@@ -1,6 +1,8 @@
-import { type Abi, type AbiError, toFunctionSelector } from "viem";
+import { type Abi, toFunctionSelector } from "viem";
 import { formatAbiItem } from "viem/utils";
 import * as abis from "../generated/abis.ts";
+
+type AbiError = Extract<Abi[number], { type: "error" }>;
 
 /**
  * Every custom error of every system contract, deduplicated. A call can revert in a contract other than the one

@@ -12,10 +12,4 @@ export const addresses = {
     manager: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
     attestationRegistry: "0x0DCd1Bf9A1b36cE34237eEaFef220932846BCD82",
   },
-  NaN: {
-    manager: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
-    timelock: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
-    pha: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
-    governor: "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
-  },
 } as const satisfies Record<number, Record<string, Address>>;

@@ -66,7 +66,9 @@ library SubstrateAccount {
             mstore(add(p, 164), 0) // m[96..127]
             mstore(add(p, 196), shl(248, 33)) // t = 33 bytes (little-endian), zeroes the rest of the word
             mstore8(add(p, 212), 1) // final block
-            ok := and(staticcall(gas(), 0x09, p, 213, p, 64), eq(returndatasize(), 64))
+            // Two statements: Yul evaluates arguments right to left, so returndatasize() must be read after the call.
+            ok := staticcall(gas(), 0x09, p, 213, p, 64)
+            ok := and(ok, eq(returndatasize(), 64))
             // The first 32 bytes of the little-endian state are the digest.
             accountId := mload(p)
         }

@@ -1,4 +1,10 @@
 import type { Account, Chain, Client, Transport } from "viem";
+import { getReportData } from "../actions/attestation/getReportData.ts";
+import { getWorkerHistory } from "../actions/attestation/getWorkerHistory.ts";
+import { getWorkerStatus } from "../actions/attestation/getWorkerStatus.ts";
+import { registerWorker, registerWorkerSync } from "../actions/attestation/registerWorker.ts";
+import { reverifyWorker } from "../actions/attestation/reverifyWorker.ts";
+import { uploadCollateral } from "../actions/attestation/uploadCollateral.ts";
 import { castVote } from "../actions/governance/castVote.ts";
 import { execute } from "../actions/governance/execute.ts";
 import { getProposalState } from "../actions/governance/getProposalState.ts";
@@ -38,6 +44,15 @@ export function phalaActions() {
   return (client: AnyClient) => ({
     pha: bind(client, { getBalance, transfer, delegate, getVotes, signPermit }),
     governance: bind(client, { propose, proposeSync, castVote, queue, execute, getProposalState, getProposalId }),
+    attestation: bind(client, {
+      getReportData,
+      registerWorker,
+      registerWorkerSync,
+      getWorkerStatus,
+      getWorkerHistory,
+      reverifyWorker,
+      uploadCollateral,
+    }),
   });
 }
 

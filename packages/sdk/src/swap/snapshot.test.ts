@@ -3,7 +3,7 @@ import { parseSnapshot, validateSnapshot } from "./snapshot.ts";
 import { encodeSs58 } from "./ss58.ts";
 
 const A = "0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d";
-const B = `0x${"11".repeat(32)}`;
+const B = `0x${"11".repeat(32)}` as const;
 const BOUND = "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4";
 
 describe("snapshot", () => {
@@ -35,7 +35,7 @@ describe("snapshot", () => {
         { account: `0x${"44".repeat(32)}`, plancks: "7", boundEvmAddress: "0x5B38Da6a701c568545dCfcB03FcB875f56beddc4" },
         { account: `0x${"55".repeat(31)}`, plancks: "1" },
         { account: encodeSs58(B, 30), plancks: "2" },
-        { account: B.toUpperCase().replace("0X", "0x"), plancks: "3" }, // same account, other spelling
+        { account: `0x${B.slice(2).toUpperCase()}`, plancks: "3" }, // same account, other spelling
       ],
       { ss58Prefix: 30, expectedTotalPlancks: 100n },
     );

@@ -49,9 +49,13 @@ export function base58Decode(s: string): Uint8Array {
   return out;
 }
 
-const nobleBlake2b512 = (data: Uint8Array) => blake2b(data, { dkLen: 64 });
+const nobleBlake2b512 = (data: Uint8Array): Uint8Array => blake2b(data, { dkLen: 64 });
 
-function checksum(prefixBytes: Uint8Array, payload: Uint8Array, blake2b512 = nobleBlake2b512): Uint8Array {
+function checksum(
+  prefixBytes: Uint8Array,
+  payload: Uint8Array,
+  blake2b512: (data: Uint8Array) => Uint8Array = nobleBlake2b512,
+): Uint8Array {
   const data = new Uint8Array(SS58_PRE.length + prefixBytes.length + payload.length);
   data.set(SS58_PRE, 0);
   data.set(prefixBytes, SS58_PRE.length);

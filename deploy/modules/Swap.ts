@@ -27,5 +27,5 @@ export default buildModule("Swap", (m) => {
     m.getParameter<bigint>("snapshotTotalPlancks"),
   ]);
   m.call(manager, "setTargetFunctionRole", [migrator, ["0x8456cb59"], Roles.GUARDIAN], { id: "mapMigratorPause" });
-  return { migrator };
+  return { migrator, pha, timelock, manager };
 });

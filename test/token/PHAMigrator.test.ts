@@ -170,3 +170,65 @@ describe("PHAMigrator e2e", () => {
     assert.equal(await s.pha.read.balanceOf([s.migrator.address]), 0n);
   });
 });
+
+describe("PHAMigrator deployment (Ignition) and SDK actions", () => {
+  it("deploys with the timelock as treasury and pause for the guardian; the SDK claims through the right route", async () => {
+    const { default: SwapModule } = await import("../../deploy/modules/Swap.ts");
+    const { loadParameters } = await import("../../deploy/parameters.ts");
+    const { claim, claimAndDelegate, isClaimed } = await import("../../packages/sdk/src/index.ts");
+    const connection = await network.create();
+    const { viem, ignition } = connection;
+    const publicClient = await viem.getPublicClient();
+    const testClient = await viem.getTestClient();
+    const [deployer, alice, bob] = await viem.getWalletClients();
+    const holder = privateKeyToAccount(generatePrivateKey());
+    await testClient.setBalance({ address: holder.address, value: parseEther("1") });
+
+    const { entries, totalPlancks } = await validateSnapshot([
+      { account: `0x${"c3".repeat(32)}`, plancks: "1000", boundEvmAddress: alice.account.address },
+      { account: `0x${"d4".repeat(32)}`, plancks: "2000", boundEvmAddress: bob.account.address },
+      { account: compressedKeyAccountId(holder.publicKey), plancks: "3000" },
+    ]);
+    const tree = await buildSwapTree(entries);
+    const deadline = (await publicClient.getBlock()).timestamp + 86400n;
+    // Staking is not exercised here (the delegation is refused before it); any non-zero address satisfies the module.
+    const { migrator, pha, timelock, manager } = await ignition.deploy(SwapModule, {
+      parameters: {
+        ...loadParameters("localOp"),
+        Swap: {
+          staking: bob.account.address,
+          merkleRoot: tree.root,
+          claimDeadline: deadline,
+          snapshotTotalPlancks: totalPlancks,
+        },
+      },
+    });
+    assert.equal((await migrator.read.treasury()).toLowerCase(), timelock.address.toLowerCase());
+    assert.equal(await manager.read.getTargetFunctionRole([migrator.address, "0x8456cb59"]), 1n);
+
+    await testClient.impersonateAccount({ address: BRIDGE });
+    await testClient.setBalance({ address: BRIDGE, value: parseEther("1") });
+    const bridge = await viem.getWalletClient(BRIDGE);
+    await pha.write.mint([migrator.address, totalPlancks * 10n ** 6n], { account: bridge.account });
+
+    // Bound leaf, sent by someone else: alice is paid.
+    const a = tree.getClaim(`0x${"c3".repeat(32)}`)!;
+    const h1 = await claim(deployer, { migrator: migrator.address, claim: a });
+    await publicClient.waitForTransactionReceipt({ hash: h1 });
+    assert.equal(await pha.read.balanceOf([alice.account.address]), 1000n * 10n ** 6n);
+    assert.equal(await isClaimed(publicClient, { migrator: migrator.address, index: a.index }), true);
+    // Key leaf: the holder's public key picks claimWithPublicKey; without it the SDK explains what is missing.
+    const k = tree.getClaim(compressedKeyAccountId(holder.publicKey))!;
+    const w = createWalletClient({ account: holder, chain: publicClient.chain, transport: custom(connection.provider) });
+    await assert.rejects(claim(w, { migrator: migrator.address, claim: k }), /public key/);
+    const h2 = await claim(w, { migrator: migrator.address, claim: k, publicKey: holder.publicKey });
+    await publicClient.waitForTransactionReceipt({ hash: h2 });
+    assert.equal(await pha.read.balanceOf([holder.address]), 3000n * 10n ** 6n);
+    // Claim-to-stake by a stranger for bob's bound leaf is refused with the typed error, before any gas.
+    const b = tree.getClaim(`0x${"d4".repeat(32)}`)!;
+    await assert.rejects(
+      claimAndDelegate(deployer, { migrator: migrator.address, claim: b, poolId: 1n }),
+      /PHAMigratorCallerNotBoundAddress/,
+    );
+  });
+});

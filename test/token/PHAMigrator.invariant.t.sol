@@ -5,7 +5,7 @@ import {MigratorFixture} from "./helpers/MigratorFixture.sol";
 import {PHAMigratorHandler} from "./handlers/PHAMigratorHandler.sol";
 import {PHA} from "../../contracts/token/PHA.sol";
 import {PHAMigrator} from "../../contracts/token/PHAMigrator.sol";
-import {StakingHooksDouble} from "./helpers/StakingHooksDouble.sol";
+import {StakingHooksDouble} from "./helpers/StakingHooksDouble.t.sol";
 
 /// @dev Hardhat's Solidity test runner only identifies (and so only fuzzes) contracts defined in `.t.sol` files; this
 ///      concrete handler lives here, its logic in handlers/PHAMigratorHandler.sol.

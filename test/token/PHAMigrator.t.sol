@@ -7,7 +7,7 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {PHAMigrator} from "../../contracts/token/PHAMigrator.sol";
 import {IPHAMigrator} from "../../contracts/interfaces/IPHAMigrator.sol";
 import {MigratorFixture} from "./helpers/MigratorFixture.sol";
-import {NonPullingStaking} from "./helpers/StakingHooksDouble.sol";
+import {NonPullingStaking} from "./helpers/StakingHooksDouble.t.sol";
 
 contract PHAMigratorTest is MigratorFixture {
     address internal alice = makeAddr("alice");

@@ -6,6 +6,7 @@
 import { decodeContractError } from "@phala/l2-sdk";
 import { cac } from "cac";
 import { registerGov } from "./commands/gov.ts";
+import { registerSwap } from "./commands/swap.ts";
 import { registerToken } from "./commands/token.ts";
 import { UsageError } from "./context.ts";
 
@@ -19,6 +20,7 @@ cli
 
 registerToken(cli);
 registerGov(cli);
+registerSwap(cli);
 cli.help();
 cli.version("0.1.0");
 

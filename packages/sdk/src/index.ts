@@ -25,6 +25,9 @@ export { getProposalState } from "./actions/governance/getProposalState.ts";
 export { getProposalId, propose, proposeSync } from "./actions/governance/propose.ts";
 export { queue } from "./actions/governance/queue.ts";
 export { type Proposal, type ProposalState, proposalStates, VoteSupport } from "./actions/governance/types.ts";
+export { claim, claimRoute } from "./actions/swap/claim.ts";
+export { claimAndDelegate } from "./actions/swap/claimAndDelegate.ts";
+export { isClaimed } from "./actions/swap/isClaimed.ts";
 export { delegate } from "./actions/token/delegate.ts";
 export { getBalance } from "./actions/token/getBalance.ts";
 export { getVotes } from "./actions/token/getVotes.ts";
@@ -74,3 +77,37 @@ export {
 } from "./errors/contract.ts";
 export { addresses } from "./generated/addresses.ts";
 export { type ContractCall, simulateOnly as simulateCall, type WriteOptions } from "./utils/write.ts";
+export {
+  compressedKeyAccountId,
+  publicKeyAddress,
+  transparentAccountId,
+  uncompressedXY,
+} from "./swap/account.ts";
+export {
+  MAX_PLANCKS,
+  parseSnapshot,
+  type SnapshotEntry,
+  type SnapshotIssue,
+  type SnapshotIssueKind,
+  type SnapshotRow,
+  type ValidatedSnapshot,
+  type ValidateSnapshotOptions,
+  validateSnapshot,
+} from "./swap/snapshot.ts";
+export { base58Decode, decodeSs58, encodeSs58, InvalidSs58AddressError, type Ss58Account } from "./swap/ss58.ts";
+export {
+  buildSwapTree,
+  claimFromShard,
+  processSwapProof,
+  type SwapClaim,
+  type SwapLeaf,
+  type SwapProofShard,
+  SwapTree,
+  type SwapTreeManifest,
+  shardOf,
+  shardPrefixLength,
+  swapLeafEncoding,
+  swapLeafHash,
+  swapProofShards,
+  swapTreeManifest,
+} from "./swap/tree.ts";

@@ -5,7 +5,7 @@ import {CommonBase} from "forge-std/Base.sol";
 import {StdUtils} from "forge-std/StdUtils.sol";
 import {PHA} from "../../../contracts/token/PHA.sol";
 import {PHAMigrator} from "../../../contracts/token/PHAMigrator.sol";
-import {StakingHooksDouble} from "../helpers/StakingHooksDouble.sol";
+import {StakingHooksDouble} from "../helpers/StakingHooksDouble.t.sol";
 
 /// @notice Drives the migrator through every route (right and wrong), time and the sweep, keeping ghost totals.
 abstract contract PHAMigratorHandler is CommonBase, StdUtils {

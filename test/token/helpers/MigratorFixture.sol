@@ -7,7 +7,7 @@ import {PHA} from "../../../contracts/token/PHA.sol";
 import {PHAMigrator} from "../../../contracts/token/PHAMigrator.sol";
 import {Roles} from "../../../contracts/access/Roles.sol";
 import {IStakingHooks} from "../../../contracts/interfaces/IStakingHooks.sol";
-import {StakingHooksDouble} from "./StakingHooksDouble.sol";
+import {StakingHooksDouble} from "./StakingHooksDouble.t.sol";
 import {MerkleBuilder} from "./MerkleBuilder.sol";
 import {Secp256k1} from "./Secp256k1.sol";
 

@@ -10,6 +10,9 @@ import { execute } from "../actions/governance/execute.ts";
 import { getProposalState } from "../actions/governance/getProposalState.ts";
 import { getProposalId, propose, proposeSync } from "../actions/governance/propose.ts";
 import { queue } from "../actions/governance/queue.ts";
+import { claim } from "../actions/swap/claim.ts";
+import { claimAndDelegate } from "../actions/swap/claimAndDelegate.ts";
+import { isClaimed } from "../actions/swap/isClaimed.ts";
 import { delegate } from "../actions/token/delegate.ts";
 import { getBalance } from "../actions/token/getBalance.ts";
 import { getVotes } from "../actions/token/getVotes.ts";
@@ -53,6 +56,7 @@ export function phalaActions() {
       reverifyWorker,
       uploadCollateral,
     }),
+    swap: bind(client, { claim, claimAndDelegate, isClaimed }),
   });
 }
 

@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IStakingHooks} from "../../../contracts/interfaces/IStakingHooks.sol";
 
+/// @dev In a `.t.sol` file so that Hardhat emits its artifact for the node:test e2e test (test/token/PHAMigrator.test.ts).
 /// @notice Test-only stand-in for Staking until the real one lands: `delegateFor` really pulls the PHA from the caller
 ///         and books 1:1 shares per (pool, beneficiary). Everything the swap does not use reverts.
 contract StakingHooksDouble is IStakingHooks {

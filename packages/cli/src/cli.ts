@@ -5,6 +5,7 @@
  */
 import { decodeContractError } from "@phala/l2-sdk";
 import { cac } from "cac";
+import { registerAttest } from "./commands/attest.ts";
 import { registerGov } from "./commands/gov.ts";
 import { registerToken } from "./commands/token.ts";
 import { UsageError } from "./context.ts";
@@ -19,6 +20,7 @@ cli
 
 registerToken(cli);
 registerGov(cli);
+registerAttest(cli);
 cli.help();
 cli.version("0.1.0");
 

@@ -12,6 +12,7 @@
 import { network } from "hardhat";
 import { encodeFunctionData, type Hex, keccak256, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { DCAP_INCONCLUSIVE_ERRORS } from "../deploy/modules/Attestation.ts";
 import { makeScenario } from "../test/fixtures/dcap/synth.ts";
 
 const AT = Math.floor(Date.parse("2025-09-01T12:00:00Z") / 1000);
@@ -35,7 +36,11 @@ export async function run(): Promise<Record<string, bigint>> {
   const impl = await viem.deployContract("AttestationRegistry");
   const proxy = await viem.deployContract("ERC1967Proxy", [
     impl.address,
-    encodeFunctionData({ abi: impl.abi, functionName: "initialize", args: [manager.address, 7n * 86_400n] }),
+    encodeFunctionData({
+      abi: impl.abi,
+      functionName: "initialize",
+      args: [manager.address, 7n * 86_400n, DCAP_INCONCLUSIVE_ERRORS],
+    }),
   ]);
   const registry = await viem.getContractAt("AttestationRegistry", proxy.address);
   await registry.write.setVerifier([0, verifier.address]);

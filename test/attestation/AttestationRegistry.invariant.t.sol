@@ -21,7 +21,7 @@ contract AttestationRegistryInvariantTest is Test {
             address(
                 new ERC1967Proxy(
                     address(new AttestationRegistry()),
-                    abi.encodeCall(AttestationRegistry.initialize, (address(manager), 7 days))
+                    abi.encodeCall(AttestationRegistry.initialize, (address(manager), 7 days, new bytes4[](0)))
                 )
             )
         );

@@ -418,9 +418,9 @@ describe("AttestationRegistry with the real DCAP verifier (synthetic Intel PKI)"
     // Every inconclusive selector is one of the verifier's errors.
     const { toFunctionSelector } = await import("viem");
     const { formatAbiItem } = await import("viem/utils");
-    const verifierErrors = env.verifier.abi
-      .filter((i: { type: string }) => i.type === "error")
-      .map((i: never) => toFunctionSelector(formatAbiItem(i)));
+    const verifierErrors = env.verifier.abi.flatMap((item) =>
+      item.type === "error" ? [toFunctionSelector(formatAbiItem(item))] : [],
+    );
     for (const sel of DCAP_INCONCLUSIVE_ERRORS) assert.ok(verifierErrors.includes(sel), sel);
 
     await env.registry.write.setMaxAttestationAge([60n * 86_400n]);

@@ -8,8 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { intelRootCaDer, readCollateralDir } from "@phala/l2-sdk";
 import { describe, expect, test } from "vitest";
 import { makeScenario, writeScenario } from "../../../test/fixtures/dcap/synth.ts";
+import { deployDcap, startEmbeddedChain, uploadBefore } from "../src/attest/embedded.ts";
 
 const run = promisify(execFile);
 const cliPath = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
@@ -107,6 +109,38 @@ describe("pha attest verify", () => {
       const { out: prod } = await verify(args.filter((_, i) => i !== 1 && i !== 2));
       expect(prod.offchain.error).toBe("CertChainInvalid");
       expect(prod.onchain.error).toMatch(/Cert|Crl|Signature/);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "--rpc: asks a deployed verifier with eth_call, the block time overridden to --at",
+    async () => {
+      const id = "tdx-v4-automata-00806F050000-2025-06";
+      const at = timeOf(id);
+      const chain = await startEmbeddedChain(at - 3600);
+      try {
+        const { pccs, verifier } = await deployDcap(chain, intelRootCaDer());
+        const collateral = await readCollateralDir(join(VECTORS, id, "collateral"));
+        expect(await uploadBefore(chain, pccs, collateral, at)).toBeUndefined();
+        // The chain's clock stays before `at`; only the call's block time is overridden.
+        const { code, out } = await verify([
+          join(VECTORS, id, "quote.bin"),
+          "--rpc",
+          chain.url,
+          "--verifier",
+          verifier,
+          "--at",
+          String(at),
+        ]);
+        expect({ code, out }).toMatchObject({ code: 0 });
+        const verdict = { status: "OutOfDate", advisoryIds: ["INTEL-SA-00960", "INTEL-SA-00982", "INTEL-SA-00986"] };
+        expect(out.onchain.status).toBe(verdict.status);
+        expect(new Set(out.onchain.advisoryIds)).toEqual(new Set(verdict.advisoryIds));
+        expect(out.offchain.status).toBe(verdict.status);
+      } finally {
+        chain.stop();
+      }
     },
     TIMEOUT,
   );

@@ -90,6 +90,77 @@ export type EmbeddedVerdict =
   | { ok: true; tcbStatus: number; advisoryIds: readonly number[]; teeType: number }
   | { ok: false; error: string; stage: "upload" | "verify" };
 
+/** A throwaway anvil (OP mode) whose genesis block is at `genesisTime`, with clients on it. */
+export async function startEmbeddedChain(genesisTime: number) {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    anvilBinary(),
+    ["--optimism", "--port", String(port), "--chain-id", "31337", "--timestamp", String(genesisTime), "--silent"],
+    { stdio: "ignore" },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const transport = http(url);
+  const chain = { ...foundry, id: 31337 };
+  const publicClient = createPublicClient({ chain, transport }) as PublicClient;
+  for (let i = 0; ; i++) {
+    try {
+      await publicClient.getChainId();
+      break;
+    } catch (error) {
+      if (i > 100) {
+        child.kill();
+        throw error;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const wallet = createWalletClient({ chain, transport, account: privateKeyToAccount(ANVIL_KEY) });
+  const test = createTestClient({ chain, transport, mode: "anvil" });
+  return { url, publicClient, wallet, test, stop: () => child.kill() };
+}
+
+export type EmbeddedChain = Awaited<ReturnType<typeof startEmbeddedChain>>;
+
+/** Deploys CollateralJson, the PCCS (pinned to `rootCaDer`) and the DCAP verifier from the Hardhat artifacts. */
+export async function deployDcap(
+  c: EmbeddedChain,
+  rootCaDer: Uint8Array,
+): Promise<{ pccs: Address; verifier: Address }> {
+  const deploy = async (a: Artifact, args: unknown[] = [], libraries: Record<string, Address> = {}) => {
+    const hash = await c.wallet.deployContract({ abi: a.abi, bytecode: link(a, libraries), args } as never);
+    const receipt = await c.publicClient.waitForTransactionReceipt({ hash });
+    if (!receipt.contractAddress) throw new Error("deployment failed");
+    return receipt.contractAddress;
+  };
+  const json = await deploy(artifact("contracts/attestation/dcap/CollateralJson.sol/CollateralJson.json"));
+  const pccs = await deploy(artifact("contracts/attestation/pccs/Pccs.sol/Pccs.json"), [toHex(rootCaDer)], {
+    CollateralJson: json,
+  });
+  const verifier = await deploy(artifact("contracts/attestation/dcap/DcapVerifier.sol/DcapVerifier.json"), [pccs]);
+  return { pccs, verifier };
+}
+
+/**
+ * Uploads `collateral` one block per second from `at - 16` (collateral issued in the last ~17 s before `at` would be
+ * refused as not yet valid; anything older is accepted as on a live chain). Returns the refusal's error name, if any.
+ */
+export async function uploadBefore(
+  c: EmbeddedChain,
+  pccs: Address,
+  collateral: CollateralFiles,
+  at: number,
+): Promise<string | undefined> {
+  await c.test.setBlockTimestampInterval({ interval: 1 });
+  await c.test.setNextBlockTimestamp({ timestamp: BigInt(at - 16) });
+  await c.test.mine({ blocks: 1 });
+  try {
+    await uploadCollateral(c.wallet, { pccs, collateral });
+    return undefined;
+  } catch (error) {
+    return decodeContractError(error)?.errorName ?? String((error as Error).message);
+  }
+}
+
 /**
  * Starts anvil, deploys PCCS + verifier pinned to `rootCaDer`, uploads `collateral` shortly before `at`, sets the
  * clock to `at` and verifies `quote` with an eth_call. Always stops anvil.
@@ -100,70 +171,15 @@ export async function verifyOnEmbeddedChain(parameters: {
   at: number;
   rootCaDer: Uint8Array;
 }): Promise<EmbeddedVerdict> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    anvilBinary(),
-    [
-      "--optimism",
-      "--port",
-      String(port),
-      "--chain-id",
-      "31337",
-      "--timestamp",
-      String(parameters.at - 3600),
-      "--silent",
-    ],
-    { stdio: "ignore" },
-  );
+  const c = await startEmbeddedChain(parameters.at - 3600);
   try {
-    const transport = http(`http://127.0.0.1:${port}`);
-    const chain = { ...foundry, id: 31337 };
-    const publicClient = createPublicClient({ chain, transport }) as PublicClient;
-    for (let i = 0; ; i++) {
-      try {
-        await publicClient.getChainId();
-        break;
-      } catch (error) {
-        if (i > 100) throw error;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    const wallet = createWalletClient({ chain, transport, account: privateKeyToAccount(ANVIL_KEY) });
-    const test = createTestClient({ chain, transport, mode: "anvil" });
-    const deploy = async (a: Artifact, args: unknown[] = [], libraries: Record<string, Address> = {}) => {
-      const hash = await wallet.deployContract({ abi: a.abi, bytecode: link(a, libraries), args } as never);
-      const receipt = await publicClient.waitForTransactionReceipt({ hash });
-      if (!receipt.contractAddress) throw new Error("deployment failed");
-      return receipt.contractAddress;
-    };
-    const json = await deploy(artifact("contracts/attestation/dcap/CollateralJson.sol/CollateralJson.json"));
-    const pccs = await deploy(
-      artifact("contracts/attestation/pccs/Pccs.sol/Pccs.json"),
-      [toHex(parameters.rootCaDer)],
-      {
-        CollateralJson: json,
-      },
-    );
-    const verifier = await deploy(artifact("contracts/attestation/dcap/DcapVerifier.sol/DcapVerifier.json"), [pccs]);
-
-    // Uploads one block per second from `at - 16` (collateral issued in the last ~17 s before `at` would be refused
-    // as not yet valid; anything older is accepted as it would be on a live chain).
-    await test.setBlockTimestampInterval({ interval: 1 });
-    await test.setNextBlockTimestamp({ timestamp: BigInt(parameters.at - 16) });
-    await test.mine({ blocks: 1 });
+    const { pccs, verifier } = await deployDcap(c, parameters.rootCaDer);
+    const uploadError = await uploadBefore(c, pccs, parameters.collateral, parameters.at);
+    if (uploadError) return { ok: false, stage: "upload", error: uploadError };
+    await c.test.setNextBlockTimestamp({ timestamp: BigInt(parameters.at) });
+    await c.test.mine({ blocks: 1 });
     try {
-      await uploadCollateral(wallet, { pccs, collateral: parameters.collateral });
-    } catch (error) {
-      return {
-        ok: false,
-        stage: "upload",
-        error: decodeContractError(error)?.errorName ?? String((error as Error).message),
-      };
-    }
-    await test.setNextBlockTimestamp({ timestamp: BigInt(parameters.at) });
-    await test.mine({ blocks: 1 });
-    try {
-      const verdict = await publicClient.readContract({
+      const verdict = await c.publicClient.readContract({
         address: verifier,
         abi: dcapVerifierAbi,
         functionName: "verify",
@@ -174,6 +190,6 @@ export async function verifyOnEmbeddedChain(parameters: {
       return { ok: false, stage: "verify", error: decodeContractError(error)?.errorName ?? (error as Error).message };
     }
   } finally {
-    child.kill();
+    c.stop();
   }
 }

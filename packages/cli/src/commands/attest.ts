@@ -24,6 +24,20 @@ import { type Context, createContext, type GlobalOptions, UsageError } from "../
 import { confirm, print } from "../output.ts";
 import type { Cli } from "../types.ts";
 
+/**
+ * The raw text of `--flag <value>` / `--flag=value`: cac (mri) turns hex strings such as addresses into numbers,
+ * so hex-valued options are read back from argv.
+ */
+function rawOption(flag: string, parsed: unknown): string | undefined {
+  if (parsed === undefined) return undefined;
+  const argv = process.argv;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === flag && i + 1 < argv.length) return argv[i + 1];
+    if (argv[i].startsWith(`${flag}=`)) return argv[i].slice(flag.length + 1);
+  }
+  return String(parsed);
+}
+
 /** A quote file: raw bytes, or hex text (with or without 0x). */
 function readQuote(path: string): Uint8Array {
   if (!existsSync(path)) throw new UsageError(`no such quote file: ${path}`);
@@ -134,13 +148,15 @@ async function attestVerify(quotePath: string, options: AttestOptions) {
   let onchain: Side;
   if (options.rpc) {
     const ctx = await createContext(options, { needsAccount: false });
-    const verifier = deployed(ctx, "dcapVerifier", options.verifier, "--verifier");
+    const verifier = deployed(ctx, "dcapVerifier", rawOption("--verifier", options.verifier), "--verifier");
     try {
+      // With --at, the call runs with the block time overridden (eth_call block overrides).
       const verdict = await ctx.client.readContract({
         address: verifier,
         abi: dcapVerifierAbi,
         functionName: "verify",
         args: [toHex(quote)],
+        blockOverrides: options.at !== undefined ? { time: BigInt(at) } : undefined,
       });
       onchain = { status: tcbStatuses[verdict.tcbStatus], advisoryIds: verdict.advisoryIds.map(advisoryName) };
     } catch (error) {
@@ -165,12 +181,13 @@ async function attestVerify(quotePath: string, options: AttestOptions) {
 
 async function attestReportData(publicKey: string, options: AttestOptions) {
   const ctx = await createContext(options, { needsAccount: options.operator === undefined });
-  const operator = address(options.operator, "--operator") ?? (ctx.account?.address as Address);
+  const operator =
+    address(rawOption("--operator", options.operator), "--operator") ?? (ctx.account?.address as Address);
   const reportData = await getReportData(ctx.client, {
     operator,
     keyType: keyType(options.keyType),
     publicKey: hexArg(publicKey, "public key"),
-    registry: deployed(ctx, "attestationRegistry", options.registry, "--registry"),
+    registry: deployed(ctx, "attestationRegistry", rawOption("--registry", options.registry), "--registry"),
   });
   print(ctx, { operator, reportData }, () => reportData);
 }
@@ -184,8 +201,8 @@ async function attestRegister(quotePath: string, options: AttestOptions) {
     teeType: tee === "sgx" ? ("SGX" as const) : ("TDX" as const),
     evidence: toHex(readQuote(quotePath)),
     keyType: keyType(options.keyType),
-    publicKey: hexArg(options.publicKey, "--public-key"),
-    registry: deployed(ctx, "attestationRegistry", options.registry, "--registry"),
+    publicKey: hexArg(rawOption("--public-key", options.publicKey) as string, "--public-key"),
+    registry: deployed(ctx, "attestationRegistry", rawOption("--registry", options.registry), "--registry"),
   };
   if (ctx.options.dryRun) {
     const worker = await simulateCall(ctx.client, registerWorker.call(ctx.client, params), {
@@ -208,7 +225,7 @@ async function attestRegister(quotePath: string, options: AttestOptions) {
 
 async function collateralUpload(dir: string, options: GlobalOptions & { pccs?: string }) {
   const ctx = await createContext(options, { needsAccount: true });
-  const pccs = deployed(ctx, "pccs", options.pccs, "--pccs");
+  const pccs = deployed(ctx, "pccs", rawOption("--pccs", options.pccs), "--pccs");
   const collateral = await readCollateralDir(dir);
   const steps = await uploadCollateral(ctx.client, { pccs, collateral, account: ctx.account });
   print(ctx, { pccs, steps }, () =>
@@ -220,7 +237,7 @@ async function collateralUpload(dir: string, options: GlobalOptions & { pccs?: s
 
 async function workerStatus(worker: string, options: GlobalOptions & { history?: boolean; registry?: string }) {
   const ctx = await createContext(options, { needsAccount: false });
-  const registry = deployed(ctx, "attestationRegistry", options.registry, "--registry");
+  const registry = deployed(ctx, "attestationRegistry", rawOption("--registry", options.registry), "--registry");
   const w = address(worker, "worker") as Address;
   const status = await getWorkerStatus(ctx.client, { worker: w, registry });
   const history = options.history ? (await getWorkerHistory(ctx.client, { worker: w, registry })).entries : undefined;

@@ -5,6 +5,7 @@
  */
 import { decodeContractError } from "@phala/l2-sdk";
 import { cac } from "cac";
+import { registerAttest } from "./commands/attest.ts";
 import { registerGov } from "./commands/gov.ts";
 import { registerSwap } from "./commands/swap.ts";
 import { registerToken } from "./commands/token.ts";
@@ -21,6 +22,7 @@ cli
 registerToken(cli);
 registerGov(cli);
 registerSwap(cli);
+registerAttest(cli);
 cli.help();
 cli.version("0.1.0");
 

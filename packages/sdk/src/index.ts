@@ -59,7 +59,9 @@ export {
   dcapErrorCodes,
 } from "./attestation/errors.ts";
 export {
+  advisoryName,
   advisoryNumber,
+  intelRootCaDer,
   type PrecheckParameters,
   type PrecheckReturnType,
   precheckQuote,

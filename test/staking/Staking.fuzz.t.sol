@@ -6,6 +6,11 @@ import {IStaking} from "../../contracts/interfaces/IStaking.sol";
 import {SharesMath} from "../../contracts/staking/libraries/SharesMath.sol";
 
 contract StakingFuzzTest is StakingTestBase {
+    function setUp() public override {
+        super.setUp();
+        _mint(treasury, 1e30);
+    }
+
     // ------------------------------------------------------------------ SharesMath
 
     function testFuzz_sharesMath_roundTripNeverCreatesAssets(uint128 assets, uint128 totalAssets, uint128 totalShares)
@@ -84,17 +89,13 @@ contract StakingFuzzTest is StakingTestBase {
         staking.poke(poolId);
         _fundEmission(1_000_000_000e18, rate);
         vm.warp(block.timestamp + dt);
-        uint256 paid;
-        vm.prank(alice);
-        paid += staking.claim(poolId);
-        vm.prank(bob);
-        paid += staking.claim(poolId);
-        vm.prank(operator);
-        paid += staking.claim(poolId);
-        vm.prank(operator);
-        paid += staking.claimCommission(poolId);
+        uint256 paid = _claimIfAny(alice, poolId) + _claimIfAny(bob, poolId) + _claimIfAny(operator, poolId);
+        if (staking.pool(poolId).commissionClaimable != 0) {
+            vm.prank(operator);
+            paid += staking.claimCommission(poolId);
+        }
         assertLe(paid, uint256(rate) * dt);
-        assertGe(paid + 1e6, uint256(rate) * dt * 999_999 / 1_000_000 - 10);
+        assertGe(paid + 1e12, uint256(rate) * dt); // rounding dust only
     }
 
     function testFuzz_claim_twiceInARowPaysNothingMore(uint64 rate, uint32 dt) public {
@@ -122,5 +123,11 @@ contract StakingFuzzTest is StakingTestBase {
         vm.prank(slasher);
         staking.slash(poolId, address(0), type(uint96).max, fault, victim);
         assertEq(staking.delegation(poolId, alice).active, before);
+    }
+
+    function _claimIfAny(address who, uint256 poolId) internal returns (uint256) {
+        if (staking.delegation(poolId, who).claimable == 0) return 0;
+        vm.prank(who);
+        return staking.claim(poolId);
     }
 }

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {StakingTestBase} from "./helpers/StakingTestBase.sol";
-import {StakingHandler} from "./handlers/StakingHandler.t.sol";
+import {StakingHandler} from "./handlers/StakingHandler.sol";
 import {IStaking} from "../../contracts/interfaces/IStaking.sol";
 
 /// @notice Money invariants of Staking under random sequences of every action.

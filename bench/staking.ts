@@ -125,7 +125,12 @@ async function scenario(delegators: number): Promise<Record<string, bigint>> {
 
   const deadline = (await publicClient.getBlock()).timestamp + HOUR;
   const signature = await permitter.signTypedData({
-    domain: { name: "Phala Token", version: "1", chainId: await publicClient.getChainId(), verifyingContract: pha.address },
+    domain: {
+      name: "Phala Token",
+      version: "1",
+      chainId: await publicClient.getChainId(),
+      verifyingContract: pha.address,
+    },
     types: {
       Permit: [
         { name: "owner", type: "address" },

@@ -8,9 +8,10 @@ import SystemModule from "../deploy/modules/System.ts";
 import { loadParameters } from "../deploy/parameters.ts";
 import { makeContext } from "./demo/context.ts";
 import { foundation } from "./demo/foundation.ts";
+import { staking } from "./demo/staking.ts";
 import { installOpBridge } from "./lib/op-bridge.ts";
 
-const steps = [foundation];
+const steps = [foundation, staking];
 
 const connection = await network.create();
 const { viem, ignition } = connection;

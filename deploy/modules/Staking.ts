@@ -49,7 +49,11 @@ export default buildModule("Staking", (m) => {
   for (const [name, role, signatures] of [
     ["Slasher", Roles.SLASHER, ["slash(uint256,address,uint256,uint256,address)"]],
     ["Rewarder", Roles.REWARDER, ["notifyReward(uint256,uint256)"]],
-    ["CollateralManager", Roles.COLLATERAL_MANAGER, ["reserveCollateral(uint256,uint256)", "releaseCollateral(uint256,uint256)"]],
+    [
+      "CollateralManager",
+      Roles.COLLATERAL_MANAGER,
+      ["reserveCollateral(uint256,uint256)", "releaseCollateral(uint256,uint256)"],
+    ],
   ] as const) {
     m.call(manager, "setTargetFunctionRole", [staking, signatures.map((s) => toFunctionSelector(s)), role], {
       id: `staking${name}Functions`,

@@ -2,8 +2,8 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { toFunctionSelector } from "viem";
 import AttestationModule from "./Attestation.ts";
 import GovernanceModule from "./Governance.ts";
-import StakingModule from "./Staking.ts";
 import { Roles, TimelockRoles } from "./roles.ts";
+import StakingModule from "./Staking.ts";
 
 const PAUSE = toFunctionSelector("pause()");
 

@@ -1,7 +1,7 @@
 import {
   addWorker,
-  claimRewards,
   type ContractCall,
+  claimRewards,
   delegateStake,
   openPool,
   removeWorker,
@@ -83,13 +83,23 @@ export function registerStaking(cli: Cli) {
         }
         case "commission": {
           const params = { poolId: integer(a, "poolId"), commissionBps: Number(integer(b, "commissionBps")) };
-          return send(ctx, "pool commission", setCommission.call(ctx.client, params), () =>
-            setCommission(ctx.client, params), params);
+          return send(
+            ctx,
+            "pool commission",
+            setCommission.call(ctx.client, params),
+            () => setCommission(ctx.client, params),
+            params,
+          );
         }
         case "capacity": {
           const params = { poolId: integer(a, "poolId"), capacity: pha(b, "capacity") };
-          return send(ctx, "pool capacity", setCapacity.call(ctx.client, params), () =>
-            setCapacity(ctx.client, params), params);
+          return send(
+            ctx,
+            "pool capacity",
+            setCapacity.call(ctx.client, params),
+            () => setCapacity(ctx.client, params),
+            params,
+          );
         }
         case "add-worker":
         case "remove-worker": {
@@ -128,8 +138,13 @@ export function registerStaking(cli: Cli) {
       switch (action) {
         case "delegate": {
           const params = { poolId: integer(a, "poolId"), amount: pha(b, "amount") };
-          return send(ctx, "stake delegate", delegateStake.call(ctx.client, params), () =>
-            delegateStake(ctx.client, { ...params, permit: options.permit === false ? false : undefined }), params);
+          return send(
+            ctx,
+            "stake delegate",
+            delegateStake.call(ctx.client, params),
+            () => delegateStake(ctx.client, { ...params, permit: options.permit === false ? false : undefined }),
+            params,
+          );
         }
         case "undelegate": {
           const poolId = integer(a, "poolId");
@@ -139,13 +154,23 @@ export function registerStaking(cli: Cli) {
             shares = position.shares;
           } else shares = integer(b, "shares");
           const params = { poolId, shares };
-          return send(ctx, "stake undelegate", undelegateStake.call(ctx.client, params), () =>
-            undelegateStake(ctx.client, params), params);
+          return send(
+            ctx,
+            "stake undelegate",
+            undelegateStake.call(ctx.client, params),
+            () => undelegateStake(ctx.client, params),
+            params,
+          );
         }
         case "withdraw": {
           const params = { unbondingId: integer(a, "unbondingId") };
-          return send(ctx, "stake withdraw", withdrawUnbonded.call(ctx.client, params), () =>
-            withdrawUnbonded(ctx.client, params), params);
+          return send(
+            ctx,
+            "stake withdraw",
+            withdrawUnbonded.call(ctx.client, params),
+            () => withdrawUnbonded(ctx.client, params),
+            params,
+          );
         }
         case "claim":
         case "restake": {

@@ -61,9 +61,9 @@ export async function delegateStake(
     permit = allowance < parameters.amount;
   }
   if (!permit) return simulateAndWrite(client, delegateStake.call(client, parameters), parameters);
-  const { timestamp } = await client.request({ method: "eth_getBlockByNumber", params: ["latest", false] }).then(
-    (block) => ({ timestamp: BigInt((block as { timestamp: `0x${string}` }).timestamp) }),
-  );
+  const { timestamp } = await client
+    .request({ method: "eth_getBlockByNumber", params: ["latest", false] })
+    .then((block) => ({ timestamp: BigInt((block as { timestamp: `0x${string}` }).timestamp) }));
   const deadline = timestamp + (parameters.permitTtl ?? 3600n);
   const signed = await signPermit(client, {
     spender: staking,

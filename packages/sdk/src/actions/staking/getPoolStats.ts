@@ -57,7 +57,10 @@ export function emissionAprBps(args: {
  * @example
  * const stats = await getPoolStats(client, { poolId: 1n })
  */
-export async function getPoolStats(client: Client, parameters: GetPoolStatsParameters): Promise<GetPoolStatsReturnType> {
+export async function getPoolStats(
+  client: Client,
+  parameters: GetPoolStatsParameters,
+): Promise<GetPoolStatsReturnType> {
   const address = resolveAddress(client, "staking", parameters.staking);
   const [pool, free, [rate, reserve, totalEffective]] = await Promise.all([
     readContract(client, { address, abi: stakingAbi, functionName: "pool", args: [parameters.poolId] }),

@@ -53,7 +53,13 @@ export async function getStakingPosition(
     ),
   );
   const unbonding = infos
-    .map((u, i) => ({ id: ids[i] as bigint, amount: u.amount, requestedAt: u.requestedAt, maturity: u.maturity, poolId: u.poolId }))
+    .map((u, i) => ({
+      id: ids[i] as bigint,
+      amount: u.amount,
+      requestedAt: u.requestedAt,
+      maturity: u.maturity,
+      poolId: u.poolId,
+    }))
     .filter((u) => u.poolId === parameters.poolId && u.amount > 0n)
     .map(({ poolId: _, ...u }) => u);
   return {

@@ -9,9 +9,10 @@ import { loadParameters } from "../deploy/parameters.ts";
 import { attestation } from "./demo/attestation.ts";
 import { makeContext } from "./demo/context.ts";
 import { foundation } from "./demo/foundation.ts";
+import { staking } from "./demo/staking.ts";
 import { installOpBridge } from "./lib/op-bridge.ts";
 
-const steps = [foundation, attestation];
+const steps = [foundation, attestation, staking];
 
 const connection = await network.create();
 const { viem, ignition } = connection;

@@ -3,6 +3,7 @@ import { toFunctionSelector } from "viem";
 import AttestationModule from "./Attestation.ts";
 import GovernanceModule from "./Governance.ts";
 import { Roles, TimelockRoles } from "./roles.ts";
+import StakingModule from "./Staking.ts";
 
 const PAUSE = toFunctionSelector("pause()");
 
@@ -16,6 +17,7 @@ const PAUSE = toFunctionSelector("pause()");
 export default buildModule("System", (m) => {
   const { pha, timelock, governor, manager } = m.useModule(GovernanceModule);
   const { attestationRegistry } = m.useModule(AttestationModule);
+  const { staking } = m.useModule(StakingModule);
   const deployer = m.getAccount(0);
   const guardian = m.getParameter<string>("guardian");
 
@@ -29,17 +31,21 @@ export default buildModule("System", (m) => {
   const adminGrant = m.call(manager, "grantRole", [Roles.ADMIN, timelock, 0], { id: "grantTimelockAdmin" });
 
   // Pausable system contracts map `pause()` to the guardian. (Staking, escrow, registry, ... add themselves here.)
-  const pausable: Parameters<typeof m.call>[0][] = [attestationRegistry];
+  const pausable: Parameters<typeof m.call>[0][] = [attestationRegistry, staking];
   const pauseRoles = pausable.map((target, i) =>
     m.call(manager, "setTargetFunctionRole", [target, [PAUSE], Roles.GUARDIAN], { id: `pauseRole_${i}` }),
   );
 
   const wiring = [proposer, canceller, ...labels, guardianGrant, adminGrant, ...pauseRoles];
-  m.call(manager, "renounceRole", [Roles.ADMIN, deployer], { id: "renounceManagerAdmin", after: wiring });
+  // Staking maps its hook functions to roles while the deployer is still admin.
+  m.call(manager, "renounceRole", [Roles.ADMIN, deployer], {
+    id: "renounceManagerAdmin",
+    after: [...wiring, StakingModule],
+  });
   m.call(timelock, "renounceRole", [TimelockRoles.DEFAULT_ADMIN, deployer], {
     id: "renounceTimelockAdmin",
-    after: wiring,
+    after: [...wiring, StakingModule],
   });
 
-  return { pha, timelock, governor, manager, attestationRegistry };
+  return { pha, timelock, governor, manager, attestationRegistry, staking };
 });

@@ -8,6 +8,7 @@ import { cac } from "cac";
 import { registerAttest } from "./commands/attest.ts";
 import { registerGov } from "./commands/gov.ts";
 import { registerSwap } from "./commands/swap.ts";
+import { registerStaking } from "./commands/staking.ts";
 import { registerToken } from "./commands/token.ts";
 import { UsageError } from "./context.ts";
 
@@ -23,6 +24,7 @@ registerToken(cli);
 registerGov(cli);
 registerSwap(cli);
 registerAttest(cli);
+registerStaking(cli);
 cli.help();
 cli.version("0.1.0");
 

@@ -6,10 +6,11 @@ import type { Address } from "viem";
 /** Deployed contract addresses per chain id. */
 export const addresses = {
   31337: {
-    pha: "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
+    pha: "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
     timelock: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
-    governor: "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
+    governor: "0x610178dA211FEF7D417bC0e6FeD39F05609AD788",
     manager: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
-    attestationRegistry: "0x0DCd1Bf9A1b36cE34237eEaFef220932846BCD82",
+    attestationRegistry: "0xc6e7DF5E7b4f2A278906862b61205850344D4e7d",
+    staking: "0x4ed7c70F96B99c776995fB64377f0d4aB3B0e1C1",
   },
 } as const satisfies Record<number, Record<string, Address>>;

@@ -96,7 +96,8 @@ export async function run(): Promise<Record<string, bigint>> {
     });
   const result = keccak256(toHex("result"));
   const create = async (t: Terms) => gas(await escrow.write.create([t], { account: payer.account }));
-  const accept = async (t: Terms) => gas(await escrow.write.accept([t, enclave.address], { account: operator.account }));
+  const accept = async (t: Terms) =>
+    gas(await escrow.write.accept([t, enclave.address], { account: operator.account }));
   const deliver = async (t: Terms) => {
     const signature = await sign(t, result, await escrow.read.jobId([t]));
     return gas(await escrow.write.deliver([t, result, signature], { account: operator.account }));
@@ -122,8 +123,7 @@ export async function run(): Promise<Record<string, bigint>> {
   out["escrow.deliver"] = await deliver(job);
   await networkHelpers.time.increase(HOUR);
   out["escrow.release"] = await release(job);
-  out["escrow.lifecycle"] =
-    out["escrow.create"] + out["escrow.accept"] + out["escrow.deliver"] + out["escrow.release"];
+  out["escrow.lifecycle"] = out["escrow.create"] + out["escrow.accept"] + out["escrow.deliver"] + out["escrow.release"];
 
   // createWithPermit: the payer signs an EIP-2612 permit for the price instead of a standing allowance.
   await pha.write.approve([escrow.address, 0n], { account: payer.account });

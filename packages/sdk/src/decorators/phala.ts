@@ -1,4 +1,17 @@
 import type { Account, Chain, Client, Transport } from "viem";
+import { acceptJob } from "../actions/escrow/acceptJob.ts";
+import { createJob, createJobSync } from "../actions/escrow/createJob.ts";
+import { deliverJob } from "../actions/escrow/deliverJob.ts";
+import { disputeJob } from "../actions/escrow/disputeJob.ts";
+import { getJob, getJobTerms } from "../actions/escrow/getJob.ts";
+import { listJobs } from "../actions/escrow/listJobs.ts";
+import { refundJob } from "../actions/escrow/refundJob.ts";
+import { releaseJob } from "../actions/escrow/releaseJob.ts";
+import { releaseJobs } from "../actions/escrow/releaseJobs.ts";
+import { resolveDispute } from "../actions/escrow/resolveDispute.ts";
+import { resolveDisputeByDefault } from "../actions/escrow/resolveDisputeByDefault.ts";
+import { signJobResult } from "../actions/escrow/signJobResult.ts";
+import { watchJob } from "../actions/escrow/watchJob.ts";
 import { castVote } from "../actions/governance/castVote.ts";
 import { execute } from "../actions/governance/execute.ts";
 import { getProposalState } from "../actions/governance/getProposalState.ts";
@@ -33,11 +46,29 @@ function bind<T extends Record<string, (client: never, ...rest: never[]) => unkn
  * const client = createWalletClient({ chain: phalaL2, transport: http(), account }).extend(publicActions).extend(phalaActions())
  * await client.pha.transfer({ to, amount })
  * const state = await client.governance.getProposalState({ proposalId })
+ * const { jobId } = await client.escrow.createJobSync({ terms, permit: true })
  */
 export function phalaActions() {
   return (client: AnyClient) => ({
     pha: bind(client, { getBalance, transfer, delegate, getVotes, signPermit }),
     governance: bind(client, { propose, proposeSync, castVote, queue, execute, getProposalState, getProposalId }),
+    escrow: bind(client, {
+      createJob,
+      createJobSync,
+      acceptJob,
+      deliverJob,
+      signJobResult,
+      releaseJob,
+      releaseJobs,
+      refundJob,
+      disputeJob,
+      resolveDispute,
+      resolveDisputeByDefault,
+      getJob,
+      getJobTerms,
+      listJobs,
+      watchJob,
+    }),
   });
 }
 

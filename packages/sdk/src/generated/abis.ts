@@ -639,6 +639,1066 @@ export const erc1967ProxyAbi = [
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// JobEscrow
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const jobEscrowAbi = [
+  {
+    type: 'constructor',
+    inputs: [
+      { name: 'token_', internalType: 'address', type: 'address' },
+      { name: 'registry_', internalType: 'address', type: 'address' },
+      { name: 'staking_', internalType: 'address', type: 'address' },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'authority', internalType: 'address', type: 'address' }],
+    name: 'AccessManagedInvalidAuthority',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'caller', internalType: 'address', type: 'address' },
+      { name: 'delay', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'AccessManagedRequiredDelay',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'AccessManagedUnauthorized',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'target', internalType: 'address', type: 'address' }],
+    name: 'AddressEmptyCode',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'implementation', internalType: 'address', type: 'address' },
+    ],
+    name: 'ERC1967InvalidImplementation',
+  },
+  { type: 'error', inputs: [], name: 'ERC1967NonPayable' },
+  { type: 'error', inputs: [], name: 'EnforcedPause' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32' },
+      { name: 'endedAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowArbitrationClosed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32' },
+      { name: 'endsAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowArbitrationOpen',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'caller', internalType: 'address', type: 'address' },
+      { name: 'arbiter', internalType: 'address', type: 'address' },
+    ],
+    name: 'EscrowCallerNotArbiter',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32' },
+      { name: 'caller', internalType: 'address', type: 'address' },
+      { name: 'payer', internalType: 'address', type: 'address' },
+    ],
+    name: 'EscrowCallerNotPayer',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'caller', internalType: 'address', type: 'address' },
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'operator', internalType: 'address', type: 'address' },
+    ],
+    name: 'EscrowCallerNotWorkerOrOperator',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32' },
+      { name: 'endedAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowChallengeWindowClosed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32' },
+      { name: 'endsAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowChallengeWindowOpen',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32' },
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowDeadlineNotPassed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'latest', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowDeadlineOutOfRange',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32' },
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowDeadlinePassed',
+  },
+  { type: 'error', inputs: [], name: 'EscrowEmptyBatch' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'freeStake', internalType: 'uint256', type: 'uint256' },
+      { name: 'required', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowInsufficientFreeStake',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32' },
+      { name: 'worker', internalType: 'address', type: 'address' },
+    ],
+    name: 'EscrowInvalidSignature',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'id', internalType: 'JobId', type: 'bytes32' }],
+    name: 'EscrowJobExists',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32' },
+      { name: 'namedWorker', internalType: 'address', type: 'address' },
+      { name: 'worker', internalType: 'address', type: 'address' },
+    ],
+    name: 'EscrowNotNamedWorker',
+  },
+  {
+    type: 'error',
+    inputs: [
+      {
+        name: 'parameter',
+        internalType: 'enum IJobEscrow.Parameter',
+        type: 'uint8',
+      },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+      { name: 'min', internalType: 'uint256', type: 'uint256' },
+      { name: 'max', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowParameterOutOfBounds',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'EscrowPoolIdTooLarge',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'id', internalType: 'JobId', type: 'bytes32' }],
+    name: 'EscrowUnknownJob',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'EscrowWorkerJailed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'EscrowWorkerNotAttested',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'EscrowWorkerWithoutPool',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32' },
+      {
+        name: 'status',
+        internalType: 'enum IJobEscrow.JobStatus',
+        type: 'uint8',
+      },
+    ],
+    name: 'EscrowWrongStatus',
+  },
+  { type: 'error', inputs: [], name: 'EscrowZeroAddress' },
+  { type: 'error', inputs: [], name: 'EscrowZeroPrice' },
+  { type: 'error', inputs: [], name: 'ExpectedPause' },
+  { type: 'error', inputs: [], name: 'FailedCall' },
+  { type: 'error', inputs: [], name: 'InvalidInitialization' },
+  { type: 'error', inputs: [], name: 'InvalidShortString' },
+  {
+    type: 'error',
+    inputs: [{ name: '', internalType: 'address', type: 'address' }],
+    name: 'MissingPrecompile',
+  },
+  { type: 'error', inputs: [], name: 'NotInitializing' },
+  { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
+  {
+    type: 'error',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'SafeERC20FailedOperation',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'str', internalType: 'string', type: 'string' }],
+    name: 'StringTooLong',
+  },
+  { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
+  {
+    type: 'error',
+    inputs: [{ name: 'slot', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'UUPSUnsupportedProxiableUUID',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'arbiter',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'ArbiterSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'authority',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'AuthorityUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32', indexed: true },
+      {
+        name: 'outcome',
+        internalType: 'enum IJobEscrow.DisputeOutcome',
+        type: 'uint8',
+        indexed: false,
+      },
+      {
+        name: 'bondToPayer',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'bondToPool',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'DisputeResolved',
+  },
+  { type: 'event', anonymous: false, inputs: [], name: 'EIP712DomainChanged' },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'version',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'Initialized',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32', indexed: true },
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'operator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'collateral',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'JobAccepted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32', indexed: true },
+      {
+        name: 'payer',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      { name: 'price', internalType: 'uint96', type: 'uint96', indexed: false },
+      {
+        name: 'deadline',
+        internalType: 'uint40',
+        type: 'uint40',
+        indexed: false,
+      },
+      {
+        name: 'workloadId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+      {
+        name: 'inputHash',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+      {
+        name: 'salt',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+    ],
+    name: 'JobCreated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32', indexed: true },
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'resultHash',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+    ],
+    name: 'JobDelivered',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32', indexed: true },
+      {
+        name: 'payer',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'bond',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'JobDisputed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32', indexed: true },
+      {
+        name: 'payer',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'slashed',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'reason',
+        internalType: 'enum IJobEscrow.RefundReason',
+        type: 'uint8',
+        indexed: false,
+      },
+    ],
+    name: 'JobRefunded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'id', internalType: 'JobId', type: 'bytes32', indexed: true },
+      {
+        name: 'operator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'operatorAmount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'poolReward',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'protocolFee',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'JobReleased',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'parameter',
+        internalType: 'enum IJobEscrow.Parameter',
+        type: 'uint8',
+        indexed: true,
+      },
+      {
+        name: 'value',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ParameterSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Paused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'treasury',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'TreasurySet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Unpaused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'implementation',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'Upgraded',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'UPGRADE_INTERFACE_VERSION',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IJobEscrow.JobTerms',
+        type: 'tuple',
+        components: [
+          { name: 'payer', internalType: 'address', type: 'address' },
+          { name: 'worker', internalType: 'address', type: 'address' },
+          { name: 'price', internalType: 'uint96', type: 'uint96' },
+          { name: 'deadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+      { name: 'worker', internalType: 'address', type: 'address' },
+    ],
+    name: 'accept',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'authority',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IJobEscrow.JobTerms',
+        type: 'tuple',
+        components: [
+          { name: 'payer', internalType: 'address', type: 'address' },
+          { name: 'worker', internalType: 'address', type: 'address' },
+          { name: 'price', internalType: 'uint96', type: 'uint96' },
+          { name: 'deadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+    ],
+    name: 'create',
+    outputs: [{ name: 'id', internalType: 'JobId', type: 'bytes32' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IJobEscrow.JobTerms',
+        type: 'tuple',
+        components: [
+          { name: 'payer', internalType: 'address', type: 'address' },
+          { name: 'worker', internalType: 'address', type: 'address' },
+          { name: 'price', internalType: 'uint96', type: 'uint96' },
+          { name: 'deadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+      { name: 'permitDeadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'v', internalType: 'uint8', type: 'uint8' },
+      { name: 'r', internalType: 'bytes32', type: 'bytes32' },
+      { name: 's', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'createWithPermit',
+    outputs: [{ name: 'id', internalType: 'JobId', type: 'bytes32' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IJobEscrow.JobTerms',
+        type: 'tuple',
+        components: [
+          { name: 'payer', internalType: 'address', type: 'address' },
+          { name: 'worker', internalType: 'address', type: 'address' },
+          { name: 'price', internalType: 'uint96', type: 'uint96' },
+          { name: 'deadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+      { name: 'resultHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'signature', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'deliver',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IJobEscrow.JobTerms',
+        type: 'tuple',
+        components: [
+          { name: 'payer', internalType: 'address', type: 'address' },
+          { name: 'worker', internalType: 'address', type: 'address' },
+          { name: 'price', internalType: 'uint96', type: 'uint96' },
+          { name: 'deadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+    ],
+    name: 'dispute',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'eip712Domain',
+    outputs: [
+      { name: 'fields', internalType: 'bytes1', type: 'bytes1' },
+      { name: 'name', internalType: 'string', type: 'string' },
+      { name: 'version', internalType: 'string', type: 'string' },
+      { name: 'chainId', internalType: 'uint256', type: 'uint256' },
+      { name: 'verifyingContract', internalType: 'address', type: 'address' },
+      { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'extensions', internalType: 'uint256[]', type: 'uint256[]' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'id', internalType: 'JobId', type: 'bytes32' }],
+    name: 'getJob',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IJobEscrow.Job',
+        type: 'tuple',
+        components: [
+          {
+            name: 'status',
+            internalType: 'enum IJobEscrow.JobStatus',
+            type: 'uint8',
+          },
+          { name: 'since', internalType: 'uint40', type: 'uint40' },
+          { name: 'collateralBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'bondBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'operator', internalType: 'address', type: 'address' },
+          { name: 'worker', internalType: 'address', type: 'address' },
+          { name: 'poolId', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'authority', internalType: 'address', type: 'address' },
+      {
+        name: 'params',
+        internalType: 'struct IJobEscrow.Parameters',
+        type: 'tuple',
+        components: [
+          { name: 'treasury', internalType: 'address', type: 'address' },
+          { name: 'protocolFeeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'stakingShareBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'challengeWindow', internalType: 'uint32', type: 'uint32' },
+          { name: 'collateralBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'timeoutPenaltyBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'arbiter', internalType: 'address', type: 'address' },
+          { name: 'disputeBondBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'disputeSlashBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'arbitrationPeriod', internalType: 'uint32', type: 'uint32' },
+          { name: 'maxJobDuration', internalType: 'uint32', type: 'uint32' },
+        ],
+      },
+    ],
+    name: 'initialize',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'isConsumingScheduledOp',
+    outputs: [{ name: '', internalType: 'bytes4', type: 'bytes4' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IJobEscrow.JobTerms',
+        type: 'tuple',
+        components: [
+          { name: 'payer', internalType: 'address', type: 'address' },
+          { name: 'worker', internalType: 'address', type: 'address' },
+          { name: 'price', internalType: 'uint96', type: 'uint96' },
+          { name: 'deadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+    ],
+    name: 'jobId',
+    outputs: [{ name: '', internalType: 'JobId', type: 'bytes32' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'parameters',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IJobEscrow.Parameters',
+        type: 'tuple',
+        components: [
+          { name: 'treasury', internalType: 'address', type: 'address' },
+          { name: 'protocolFeeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'stakingShareBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'challengeWindow', internalType: 'uint32', type: 'uint32' },
+          { name: 'collateralBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'timeoutPenaltyBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'arbiter', internalType: 'address', type: 'address' },
+          { name: 'disputeBondBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'disputeSlashBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'arbitrationPeriod', internalType: 'uint32', type: 'uint32' },
+          { name: 'maxJobDuration', internalType: 'uint32', type: 'uint32' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pause',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'paused',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'proxiableUUID',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IJobEscrow.JobTerms',
+        type: 'tuple',
+        components: [
+          { name: 'payer', internalType: 'address', type: 'address' },
+          { name: 'worker', internalType: 'address', type: 'address' },
+          { name: 'price', internalType: 'uint96', type: 'uint96' },
+          { name: 'deadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+    ],
+    name: 'refund',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'registry',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IJobEscrow.JobTerms',
+        type: 'tuple',
+        components: [
+          { name: 'payer', internalType: 'address', type: 'address' },
+          { name: 'worker', internalType: 'address', type: 'address' },
+          { name: 'price', internalType: 'uint96', type: 'uint96' },
+          { name: 'deadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+    ],
+    name: 'release',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IJobEscrow.JobTerms[]',
+        type: 'tuple[]',
+        components: [
+          { name: 'payer', internalType: 'address', type: 'address' },
+          { name: 'worker', internalType: 'address', type: 'address' },
+          { name: 'price', internalType: 'uint96', type: 'uint96' },
+          { name: 'deadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+    ],
+    name: 'releaseBatch',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IJobEscrow.JobTerms',
+        type: 'tuple',
+        components: [
+          { name: 'payer', internalType: 'address', type: 'address' },
+          { name: 'worker', internalType: 'address', type: 'address' },
+          { name: 'price', internalType: 'uint96', type: 'uint96' },
+          { name: 'deadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+      { name: 'workerAtFault', internalType: 'bool', type: 'bool' },
+    ],
+    name: 'resolve',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IJobEscrow.JobTerms',
+        type: 'tuple',
+        components: [
+          { name: 'payer', internalType: 'address', type: 'address' },
+          { name: 'worker', internalType: 'address', type: 'address' },
+          { name: 'price', internalType: 'uint96', type: 'uint96' },
+          { name: 'deadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+    ],
+    name: 'resolveByDefault',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IJobEscrow.JobTerms',
+        type: 'tuple',
+        components: [
+          { name: 'payer', internalType: 'address', type: 'address' },
+          { name: 'worker', internalType: 'address', type: 'address' },
+          { name: 'price', internalType: 'uint96', type: 'uint96' },
+          { name: 'deadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+      { name: 'resultHash', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'resultDigest',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'arbiter', internalType: 'address', type: 'address' }],
+    name: 'setArbiter',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newAuthority', internalType: 'address', type: 'address' },
+    ],
+    name: 'setAuthority',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'parameter',
+        internalType: 'enum IJobEscrow.Parameter',
+        type: 'uint8',
+      },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'setParameter',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'treasury', internalType: 'address', type: 'address' }],
+    name: 'setTreasury',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'staking',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'token',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'unpause',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newImplementation', internalType: 'address', type: 'address' },
+      { name: 'data', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'upgradeToAndCall',
+    outputs: [],
+    stateMutability: 'payable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'version',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'pure',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // PHA
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 

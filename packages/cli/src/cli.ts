@@ -6,6 +6,7 @@
 import { decodeContractError } from "@phala/l2-sdk";
 import { cac } from "cac";
 import { registerGov } from "./commands/gov.ts";
+import { registerJob } from "./commands/job.ts";
 import { registerToken } from "./commands/token.ts";
 import { UsageError } from "./context.ts";
 
@@ -19,6 +20,7 @@ cli
 
 registerToken(cli);
 registerGov(cli);
+registerJob(cli);
 cli.help();
 cli.version("0.1.0");
 

@@ -7,10 +7,11 @@ import { network } from "hardhat";
 import SystemModule from "../deploy/modules/System.ts";
 import { loadParameters } from "../deploy/parameters.ts";
 import { makeContext } from "./demo/context.ts";
+import { escrow } from "./demo/escrow.ts";
 import { foundation } from "./demo/foundation.ts";
 import { installOpBridge } from "./lib/op-bridge.ts";
 
-const steps = [foundation];
+const steps = [foundation, escrow];
 
 const connection = await network.create();
 const { viem, ignition } = connection;

@@ -10,6 +10,7 @@
 import { encodeFunctionData, formatEther, type Hex, keccak256, parseEther, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { loadParameters } from "../../deploy/parameters.ts";
+import { phaAbi } from "../../packages/sdk/src/abis.ts";
 import { getJobId, newJobTerms } from "../../packages/sdk/src/index.ts";
 import type { DemoContext } from "./context.ts";
 
@@ -60,9 +61,9 @@ export async function escrow(ctx: DemoContext) {
   await ctx.gas(
     await bob.writeContract({
       address: pha,
-      abi: ctx.system.pha.abi as never,
-      functionName: "approve" as never,
-      args: [staking.address, parseEther("100000")] as never,
+      abi: phaAbi,
+      functionName: "approve",
+      args: [staking.address, parseEther("100000")],
       chain: bob.chain,
       account: bob.account as never,
     }),
@@ -75,10 +76,10 @@ export async function escrow(ctx: DemoContext) {
   const balance = (who: Hex) =>
     alice.readContract({
       address: pha,
-      abi: ctx.system.pha.abi as never,
-      functionName: "balanceOf" as never,
-      args: [who] as never,
-    }) as Promise<bigint>;
+      abi: phaAbi,
+      functionName: "balanceOf",
+      args: [who],
+    });
   const terms = async (price: string, input: string) =>
     newJobTerms({
       payer: address(payer),
@@ -132,9 +133,9 @@ export async function escrow(ctx: DemoContext) {
   await mined(
     await payer.writeContract({
       address: pha,
-      abi: ctx.system.pha.abi as never,
-      functionName: "approve" as never,
-      args: [proxy.address, parseEther("2")] as never,
+      abi: phaAbi,
+      functionName: "approve",
+      args: [proxy.address, parseEther("2")],
       chain: payer.chain,
       account: payer.account as never,
     }),

@@ -22,6 +22,20 @@ import { type Context, createContext, type GlobalOptions, UsageError } from "../
 import { confirm, print } from "../output.ts";
 import type { Cli } from "../types.ts";
 
+/**
+ * The raw text of an option, read from argv: cac's parser turns `0x…` values into (imprecise) numbers, so hex
+ * arguments are taken as typed. Repeated options: the last one wins.
+ */
+function raw(name: string, parsed: unknown): string | undefined {
+  let value: string | undefined;
+  const argv = process.argv;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === `--${name}` && i + 1 < argv.length) value = argv[i + 1];
+    else if (argv[i]?.startsWith(`--${name}=`)) value = argv[i]?.slice(name.length + 3);
+  }
+  return value ?? (parsed === undefined ? undefined : String(parsed));
+}
+
 type JobOptions = GlobalOptions & {
   escrow?: string;
   workload?: string;
@@ -92,7 +106,10 @@ export function registerJob(cli: Cli) {
     .option("--signature <hex>", "deliver: the enclave's signature (else signed with PHA_ENCLAVE_KEY)")
     .option("--fault <worker|payer|none>", "resolve: who was wrong (arbiter); none = default outcome after expiry")
     .option("--payer <address>", "list: jobs of this payer (default: you, or --worker's jobs)")
-    .action(async (action: string, arg: string | undefined, options: JobOptions) => {
+    .action(async (action: string, arg: string | undefined, parsed: JobOptions) => {
+      const options: JobOptions = { ...parsed };
+      for (const name of ["escrow", "workload", "input", "price", "worker", "result", "signature", "payer"] as const)
+        options[name] = raw(name, parsed[name]);
       const readOnly = action === "status" || action === "watch" || action === "list";
       const ctx = await createContext(options, { needsAccount: !readOnly });
       const escrow = escrowOf(ctx, options);

@@ -287,6 +287,9 @@ interface IJobEscrow {
     /// @notice Thrown when the arbiter decides job `id`'s dispute after its period ended at `endedAt`.
     error EscrowArbitrationClosed(JobId id, uint256 endedAt);
 
+    /// @notice Thrown when an escrow entry point is re-entered during a call (e.g. from a token or staking hook).
+    error EscrowReentrantCall();
+
     /// @notice Thrown when a batch release is given no jobs.
     error EscrowEmptyBatch();
 

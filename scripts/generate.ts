@@ -34,6 +34,7 @@ const byChain: Record<number, Record<string, string>> = {
 const deployments = new URL("deploy/deployments/", root);
 if (existsSync(deployments)) {
   for (const dir of readdirSync(deployments)) {
+    if (!/^chain-\d+$/.test(dir)) continue; // ad-hoc deployment ids (tests) are not networks
     const chainId = Number(dir.replace("chain-", ""));
     if (chainId === LOCAL_CHAIN_ID) continue;
     const file = new URL(`${dir}/deployed_addresses.json`, deployments);

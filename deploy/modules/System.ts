@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { toFunctionSelector } from "viem";
+import AttestationModule from "./Attestation.ts";
 import GovernanceModule from "./Governance.ts";
 import { Roles, TimelockRoles } from "./roles.ts";
 
@@ -14,6 +15,7 @@ const PAUSE = toFunctionSelector("pause()");
  */
 export default buildModule("System", (m) => {
   const { pha, timelock, governor, manager } = m.useModule(GovernanceModule);
+  const { attestationRegistry } = m.useModule(AttestationModule);
   const deployer = m.getAccount(0);
   const guardian = m.getParameter<string>("guardian");
 
@@ -27,7 +29,7 @@ export default buildModule("System", (m) => {
   const adminGrant = m.call(manager, "grantRole", [Roles.ADMIN, timelock, 0], { id: "grantTimelockAdmin" });
 
   // Pausable system contracts map `pause()` to the guardian. (Staking, escrow, registry, ... add themselves here.)
-  const pausable: Parameters<typeof m.call>[0][] = [];
+  const pausable: Parameters<typeof m.call>[0][] = [attestationRegistry];
   const pauseRoles = pausable.map((target, i) =>
     m.call(manager, "setTargetFunctionRole", [target, [PAUSE], Roles.GUARDIAN], { id: `pauseRole_${i}` }),
   );
@@ -39,5 +41,5 @@ export default buildModule("System", (m) => {
     after: wiring,
   });
 
-  return { pha, timelock, governor, manager };
+  return { pha, timelock, governor, manager, attestationRegistry };
 });

@@ -2,13 +2,13 @@ import { type Account, type Chain, createWalletClient, http, publicActions, type
 import { phalaL2 } from "./chains.ts";
 import { phalaActions } from "./decorators/phala.ts";
 
-export type CreatePhalaClientParameters = {
+export type CreatePhalaClientParameters<account extends Account | undefined = Account | undefined> = {
   /** Defaults to Phala's L2. */
   chain?: Chain;
   /** JSON-RPC URL; defaults to the chain's public RPC. */
   rpcUrl?: string;
   /** Signer for writes (optional for read-only use). */
-  account?: Account;
+  account?: account;
   /** A transport of your own (e.g. `custom(eip1193Provider)`); overrides `rpcUrl`. */
   transport?: Transport;
 };
@@ -20,10 +20,17 @@ export type CreatePhalaClientParameters = {
  * const client = createPhalaClient({ account: privateKeyToAccount(key) })
  * await client.pha.transfer({ to, amount: parseEther("1") })
  */
-export function createPhalaClient({ chain = phalaL2, rpcUrl, account, transport }: CreatePhalaClientParameters = {}) {
-  return createWalletClient({ chain, transport: transport ?? http(rpcUrl), account })
+export function createPhalaClient<account extends Account | undefined = undefined>({
+  chain = phalaL2,
+  rpcUrl,
+  account,
+  transport,
+}: CreatePhalaClientParameters<account> = {}) {
+  return createWalletClient({ chain, transport: transport ?? http(rpcUrl), account: account as account })
     .extend(publicActions)
     .extend(phalaActions());
 }
 
-export type PhalaClient = ReturnType<typeof createPhalaClient>;
+export type PhalaClient<account extends Account | undefined = Account | undefined> = ReturnType<
+  typeof createPhalaClient<account>
+>;

@@ -1,3 +1,24 @@
+export { getReportData } from "./actions/attestation/getReportData.ts";
+export { getWorkerHistory } from "./actions/attestation/getWorkerHistory.ts";
+export { getWorkerStatus } from "./actions/attestation/getWorkerStatus.ts";
+export { registerWorker, registerWorkerSync } from "./actions/attestation/registerWorker.ts";
+export { findEvidence, reverifyWorker } from "./actions/attestation/reverifyWorker.ts";
+export * from "./actions/attestation/types.ts";
+export {
+  type UploadStepResult,
+  uploadCollateral,
+  uploadCollateralCalls,
+} from "./actions/attestation/uploadCollateral.ts";
+export {
+  computeReportData,
+  genericWorkloadId,
+  rawPublicKey,
+  sgxEnclaveWorkloadId,
+  sgxSignerWorkloadId,
+  type TdxMeasurements,
+  tdxWorkloadId,
+  workerIdOf,
+} from "./actions/attestation/workload.ts";
 export { acceptJob } from "./actions/escrow/acceptJob.ts";
 export { createJob, createJobSync, newJobTerms } from "./actions/escrow/createJob.ts";
 export { deliverJob } from "./actions/escrow/deliverJob.ts";
@@ -31,6 +52,38 @@ export { getBalance } from "./actions/token/getBalance.ts";
 export { getVotes } from "./actions/token/getVotes.ts";
 export { signPermit } from "./actions/token/signPermit.ts";
 export { transfer } from "./actions/token/transfer.ts";
+export {
+  type CollateralFiles,
+  collateralFileNames,
+  type DcapQvlCollateral,
+  readCollateralDir,
+  splitSignedResponse,
+  toDcapQvlCollateral,
+  writeCollateralDir,
+} from "./attestation/collateral.ts";
+export {
+  type CollateralClient,
+  type CollateralClientOptions,
+  createCollateralClient,
+  crlToDer,
+  INTEL_PCS_URL,
+  INTEL_ROOT_CA_CRL_URL,
+} from "./attestation/collateralClient.ts";
+export {
+  CollateralFetchError,
+  CollateralNotFoundError,
+  CollateralResponseError,
+  type DcapErrorCode,
+  DcapVerificationError,
+  dcapErrorCodes,
+} from "./attestation/errors.ts";
+export {
+  advisoryNumber,
+  type PrecheckParameters,
+  type PrecheckReturnType,
+  precheckQuote,
+  toDcapError,
+} from "./attestation/precheck.ts";
 export { phalaL2, phalaLocal } from "./chains.ts";
 export { type CreatePhalaClientParameters, createPhalaClient, type PhalaClient } from "./client.ts";
 export { type PhalaActions, phalaActions } from "./decorators/phala.ts";

@@ -1,4 +1,10 @@
 import type { Account, Chain, Client, Transport } from "viem";
+import { getReportData } from "../actions/attestation/getReportData.ts";
+import { getWorkerHistory } from "../actions/attestation/getWorkerHistory.ts";
+import { getWorkerStatus } from "../actions/attestation/getWorkerStatus.ts";
+import { registerWorker, registerWorkerSync } from "../actions/attestation/registerWorker.ts";
+import { reverifyWorker } from "../actions/attestation/reverifyWorker.ts";
+import { uploadCollateral } from "../actions/attestation/uploadCollateral.ts";
 import { acceptJob } from "../actions/escrow/acceptJob.ts";
 import { createJob, createJobSync } from "../actions/escrow/createJob.ts";
 import { deliverJob } from "../actions/escrow/deliverJob.ts";
@@ -52,6 +58,15 @@ export function phalaActions() {
   return (client: AnyClient) => ({
     pha: bind(client, { getBalance, transfer, delegate, getVotes, signPermit }),
     governance: bind(client, { propose, proposeSync, castVote, queue, execute, getProposalState, getProposalId }),
+    attestation: bind(client, {
+      getReportData,
+      registerWorker,
+      registerWorkerSync,
+      getWorkerStatus,
+      getWorkerHistory,
+      reverifyWorker,
+      uploadCollateral,
+    }),
     escrow: bind(client, {
       createJob,
       createJobSync,

@@ -595,6 +595,1481 @@ export const accessManagerAbi = [
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// AttestationRegistry
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const attestationRegistryAbi = [
+  {
+    type: 'error',
+    inputs: [{ name: 'authority', internalType: 'address', type: 'address' }],
+    name: 'AccessManagedInvalidAuthority',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'caller', internalType: 'address', type: 'address' },
+      { name: 'delay', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'AccessManagedRequiredDelay',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'AccessManagedUnauthorized',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'target', internalType: 'address', type: 'address' }],
+    name: 'AddressEmptyCode',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'implementation', internalType: 'address', type: 'address' },
+    ],
+    name: 'ERC1967InvalidImplementation',
+  },
+  { type: 'error', inputs: [], name: 'ERC1967NonPayable' },
+  { type: 'error', inputs: [], name: 'EnforcedPause' },
+  { type: 'error', inputs: [], name: 'ExpectedPause' },
+  { type: 'error', inputs: [], name: 'FailedCall' },
+  { type: 'error', inputs: [], name: 'InvalidInitialization' },
+  { type: 'error', inputs: [], name: 'NotInitializing' },
+  { type: 'error', inputs: [], name: 'RegistryDebugEnclave' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'expected', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'actual', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'RegistryEvidenceMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'maxAge', internalType: 'uint64', type: 'uint64' }],
+    name: 'RegistryInvalidMaxAge',
+  },
+  {
+    type: 'error',
+    inputs: [
+      {
+        name: 'keyType',
+        internalType: 'enum IWorkerRegistry.KeyType',
+        type: 'uint8',
+      },
+      { name: 'publicKey', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'RegistryInvalidPublicKey',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'mask', internalType: 'uint8', type: 'uint8' }],
+    name: 'RegistryInvalidTcbStatusMask',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+      {
+        name: 'teeType',
+        internalType: 'enum ITeeVerifier.TeeType',
+        type: 'uint8',
+      },
+      { name: 'minIsvSvn', internalType: 'uint16', type: 'uint16' },
+    ],
+    name: 'RegistryInvalidWorkloadConfig',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'isvSvn', internalType: 'uint16', type: 'uint16' },
+      { name: 'minIsvSvn', internalType: 'uint16', type: 'uint16' },
+    ],
+    name: 'RegistryIsvSvnTooLow',
+  },
+  {
+    type: 'error',
+    inputs: [
+      {
+        name: 'teeType',
+        internalType: 'enum ITeeVerifier.TeeType',
+        type: 'uint8',
+      },
+    ],
+    name: 'RegistryMalformedMeasurements',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'length', internalType: 'uint256', type: 'uint256' }],
+    name: 'RegistryReportDataLength',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'expected', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'actual', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'RegistryReportDataMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'revertData', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'RegistryReverificationInconclusive',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'enclaveWorkloadId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'signerWorkloadId', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'RegistrySgxWorkloadNotAllowed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      {
+        name: 'status',
+        internalType: 'enum ITeeVerifier.TcbStatus',
+        type: 'uint8',
+      },
+      { name: 'acceptedMask', internalType: 'uint8', type: 'uint8' },
+    ],
+    name: 'RegistryTcbStatusNotAccepted',
+  },
+  {
+    type: 'error',
+    inputs: [
+      {
+        name: 'expected',
+        internalType: 'enum ITeeVerifier.TeeType',
+        type: 'uint8',
+      },
+      {
+        name: 'actual',
+        internalType: 'enum ITeeVerifier.TeeType',
+        type: 'uint8',
+      },
+    ],
+    name: 'RegistryTeeTypeMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'RegistryUnknownWorker',
+  },
+  {
+    type: 'error',
+    inputs: [
+      {
+        name: 'keyType',
+        internalType: 'enum IWorkerRegistry.KeyType',
+        type: 'uint8',
+      },
+    ],
+    name: 'RegistryUnsupportedKeyType',
+  },
+  {
+    type: 'error',
+    inputs: [
+      {
+        name: 'teeType',
+        internalType: 'enum ITeeVerifier.TeeType',
+        type: 'uint8',
+      },
+    ],
+    name: 'RegistryVerifierNotSet',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      {
+        name: 'status',
+        internalType: 'enum IAttestationRegistry.WorkerStatus',
+        type: 'uint8',
+      },
+    ],
+    name: 'RegistryWorkerNotActive',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'RegistryWorkerStillValid',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'workloadId', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'RegistryWorkloadNotAllowed',
+  },
+  { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
+  {
+    type: 'error',
+    inputs: [{ name: 'slot', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'UUPSUnsupportedProxiableUUID',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'mask', internalType: 'uint8', type: 'uint8', indexed: false },
+    ],
+    name: 'AcceptedTcbStatusesSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'authority',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'AuthorityUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'evidenceHash',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'evidence',
+        internalType: 'bytes',
+        type: 'bytes',
+        indexed: false,
+      },
+    ],
+    name: 'EvidenceSubmitted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'version',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'Initialized',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'maxAge',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'MaxAttestationAgeSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Paused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Unpaused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'implementation',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'Upgraded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'teeType',
+        internalType: 'enum ITeeVerifier.TeeType',
+        type: 'uint8',
+        indexed: true,
+      },
+      {
+        name: 'verifier',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'VerifierSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'operator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'workloadId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'teeType',
+        internalType: 'enum ITeeVerifier.TeeType',
+        type: 'uint8',
+        indexed: false,
+      },
+      {
+        name: 'tcbStatus',
+        internalType: 'enum ITeeVerifier.TcbStatus',
+        type: 'uint8',
+        indexed: false,
+      },
+      {
+        name: 'advisoryIds',
+        internalType: 'uint16[]',
+        type: 'uint16[]',
+        indexed: false,
+      },
+      {
+        name: 'expiresAt',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+      {
+        name: 'evidenceHash',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+    ],
+    name: 'WorkerAttested',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'workloadId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'expiresAt',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'WorkerExpired',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'operator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'workloadId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'teeType',
+        internalType: 'enum ITeeVerifier.TeeType',
+        type: 'uint8',
+        indexed: false,
+      },
+      {
+        name: 'tcbStatus',
+        internalType: 'enum ITeeVerifier.TcbStatus',
+        type: 'uint8',
+        indexed: false,
+      },
+      {
+        name: 'advisoryIds',
+        internalType: 'uint16[]',
+        type: 'uint16[]',
+        indexed: false,
+      },
+      {
+        name: 'expiresAt',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+      {
+        name: 'evidenceHash',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+    ],
+    name: 'WorkerRenewed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'workloadId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'reason',
+        internalType: 'enum IAttestationRegistry.RevocationReason',
+        type: 'uint8',
+        indexed: false,
+      },
+      {
+        name: 'verifierError',
+        internalType: 'bytes4',
+        type: 'bytes4',
+        indexed: false,
+      },
+    ],
+    name: 'WorkerRevoked',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'workloadId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      { name: 'allowed', internalType: 'bool', type: 'bool', indexed: false },
+      {
+        name: 'teeType',
+        internalType: 'enum ITeeVerifier.TeeType',
+        type: 'uint8',
+        indexed: false,
+      },
+      {
+        name: 'minIsvSvn',
+        internalType: 'uint16',
+        type: 'uint16',
+        indexed: false,
+      },
+    ],
+    name: 'WorkloadSet',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_ATTESTATION_AGE_LIMIT',
+    outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'UPGRADE_INTERFACE_VERSION',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'acceptedTcbStatuses',
+    outputs: [{ name: '', internalType: 'uint8', type: 'uint8' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'attestationNonce',
+    outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'authority',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'enclaveKeyOf',
+    outputs: [
+      {
+        name: 'keyType',
+        internalType: 'enum IWorkerRegistry.KeyType',
+        type: 'uint8',
+      },
+      { name: 'publicKey', internalType: 'bytes', type: 'bytes' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'expiresAtOf',
+    outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'offset', internalType: 'uint256', type: 'uint256' },
+      { name: 'limit', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'history',
+    outputs: [
+      {
+        name: 'entries',
+        internalType: 'struct IAttestationRegistry.HistoryEntry[]',
+        type: 'tuple[]',
+        components: [
+          {
+            name: 'kind',
+            internalType: 'enum IAttestationRegistry.HistoryKind',
+            type: 'uint8',
+          },
+          {
+            name: 'reason',
+            internalType: 'enum IAttestationRegistry.RevocationReason',
+            type: 'uint8',
+          },
+          {
+            name: 'teeType',
+            internalType: 'enum ITeeVerifier.TeeType',
+            type: 'uint8',
+          },
+          {
+            name: 'tcbStatus',
+            internalType: 'enum ITeeVerifier.TcbStatus',
+            type: 'uint8',
+          },
+          { name: 'at', internalType: 'uint64', type: 'uint64' },
+          { name: 'operator', internalType: 'address', type: 'address' },
+          { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'evidenceHash', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'historyLength',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'authority', internalType: 'address', type: 'address' },
+      { name: 'maxAge', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'initialize',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'isAttested',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'isAttestedAny',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'isConsumingScheduledOp',
+    outputs: [{ name: '', internalType: 'bytes4', type: 'bytes4' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'maxAttestationAge',
+    outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'operatorOf',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pause',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'paused',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'proxiableUUID',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'teeType',
+        internalType: 'enum ITeeVerifier.TeeType',
+        type: 'uint8',
+      },
+      { name: 'evidence', internalType: 'bytes', type: 'bytes' },
+      {
+        name: 'keyType',
+        internalType: 'enum IWorkerRegistry.KeyType',
+        type: 'uint8',
+      },
+      { name: 'publicKey', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'register',
+    outputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'operator', internalType: 'address', type: 'address' },
+      {
+        name: 'keyType',
+        internalType: 'enum IWorkerRegistry.KeyType',
+        type: 'uint8',
+      },
+      { name: 'publicKey', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'reportDataFor',
+    outputs: [{ name: '', internalType: 'bytes', type: 'bytes' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'evidence', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'reverify',
+    outputs: [
+      {
+        name: '',
+        internalType: 'enum IAttestationRegistry.WorkerStatus',
+        type: 'uint8',
+      },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'revokeWorker',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'mask', internalType: 'uint8', type: 'uint8' }],
+    name: 'setAcceptedTcbStatuses',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newAuthority', internalType: 'address', type: 'address' },
+    ],
+    name: 'setAuthority',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'maxAge', internalType: 'uint64', type: 'uint64' }],
+    name: 'setMaxAttestationAge',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'teeType',
+        internalType: 'enum ITeeVerifier.TeeType',
+        type: 'uint8',
+      },
+      {
+        name: 'verifier',
+        internalType: 'contract ITeeVerifier',
+        type: 'address',
+      },
+    ],
+    name: 'setVerifier',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'allowed', internalType: 'bool', type: 'bool' },
+      {
+        name: 'teeType',
+        internalType: 'enum ITeeVerifier.TeeType',
+        type: 'uint8',
+      },
+      { name: 'minIsvSvn', internalType: 'uint16', type: 'uint16' },
+    ],
+    name: 'setWorkload',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'mrEnclave', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'sgxEnclaveWorkloadId',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'mrSigner', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'isvProdId', internalType: 'uint16', type: 'uint16' },
+    ],
+    name: 'sgxSignerWorkloadId',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'statusOf',
+    outputs: [
+      {
+        name: '',
+        internalType: 'enum IAttestationRegistry.WorkerStatus',
+        type: 'uint8',
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'm',
+        internalType: 'struct ITeeVerifier.TdxMeasurements',
+        type: 'tuple',
+        components: [
+          { name: 'mrTd', internalType: 'bytes', type: 'bytes' },
+          { name: 'mrConfigId', internalType: 'bytes', type: 'bytes' },
+          { name: 'rtmr0', internalType: 'bytes', type: 'bytes' },
+          { name: 'rtmr1', internalType: 'bytes', type: 'bytes' },
+          { name: 'rtmr2', internalType: 'bytes', type: 'bytes' },
+          { name: 'rtmr3', internalType: 'bytes', type: 'bytes' },
+          { name: 'tdAttributes', internalType: 'bytes8', type: 'bytes8' },
+          { name: 'xfam', internalType: 'bytes8', type: 'bytes8' },
+        ],
+      },
+    ],
+    name: 'tdxWorkloadId',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'unpause',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newImplementation', internalType: 'address', type: 'address' },
+      { name: 'data', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'upgradeToAndCall',
+    outputs: [],
+    stateMutability: 'payable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'teeType',
+        internalType: 'enum ITeeVerifier.TeeType',
+        type: 'uint8',
+      },
+    ],
+    name: 'verifierOf',
+    outputs: [
+      { name: '', internalType: 'contract ITeeVerifier', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'version',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'publicKey', internalType: 'bytes', type: 'bytes' }],
+    name: 'workerIdOf',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'workerInfo',
+    outputs: [
+      {
+        name: 'info',
+        internalType: 'struct IAttestationRegistry.WorkerInfo',
+        type: 'tuple',
+        components: [
+          {
+            name: 'status',
+            internalType: 'enum IAttestationRegistry.WorkerStatus',
+            type: 'uint8',
+          },
+          { name: 'operator', internalType: 'address', type: 'address' },
+          {
+            name: 'keyType',
+            internalType: 'enum IWorkerRegistry.KeyType',
+            type: 'uint8',
+          },
+          { name: 'publicKey', internalType: 'bytes', type: 'bytes' },
+          {
+            name: 'teeType',
+            internalType: 'enum ITeeVerifier.TeeType',
+            type: 'uint8',
+          },
+          { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+          {
+            name: 'tcbStatus',
+            internalType: 'enum ITeeVerifier.TcbStatus',
+            type: 'uint8',
+          },
+          { name: 'advisoryIds', internalType: 'uint16[]', type: 'uint16[]' },
+          { name: 'fmspc', internalType: 'bytes6', type: 'bytes6' },
+          { name: 'isvSvn', internalType: 'uint16', type: 'uint16' },
+          { name: 'attestedAt', internalType: 'uint64', type: 'uint64' },
+          { name: 'expiresAt', internalType: 'uint64', type: 'uint64' },
+          { name: 'nonce', internalType: 'uint64', type: 'uint64' },
+          { name: 'evidenceHash', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'workloadId', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'workloadConfig',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IAttestationRegistry.WorkloadConfig',
+        type: 'tuple',
+        components: [
+          { name: 'allowed', internalType: 'bool', type: 'bool' },
+          {
+            name: 'teeType',
+            internalType: 'enum ITeeVerifier.TeeType',
+            type: 'uint8',
+          },
+          { name: 'minIsvSvn', internalType: 'uint16', type: 'uint16' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'workloadOf',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// CodeBlob
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const codeBlobAbi = [
+  {
+    type: 'error',
+    inputs: [{ name: 'length', internalType: 'uint256', type: 'uint256' }],
+    name: 'CodeBlobWriteFailed',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// CollateralJson
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const collateralJsonAbi = [
+  {
+    type: 'error',
+    inputs: [
+      { name: 'id', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'version', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CollateralKindUnsupported',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'field', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'JsonFieldInvalid',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'offset', internalType: 'uint256', type: 'uint256' }],
+    name: 'JsonMalformed',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'offset', internalType: 'uint256', type: 'uint256' }],
+    name: 'X509Unsupported',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'j', internalType: 'bytes', type: 'bytes' }],
+    name: 'parseQeIdentity',
+    outputs: [
+      {
+        name: 'h',
+        internalType: 'struct CollateralJson.QeIdentityHeader',
+        type: 'tuple',
+        components: [
+          { name: 'teeType', internalType: 'uint8', type: 'uint8' },
+          { name: 'issueDate', internalType: 'uint40', type: 'uint40' },
+          { name: 'nextUpdate', internalType: 'uint40', type: 'uint40' },
+          {
+            name: 'evaluationDataNumber',
+            internalType: 'uint32',
+            type: 'uint32',
+          },
+        ],
+      },
+      { name: 'blob', internalType: 'bytes', type: 'bytes' },
+    ],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'j', internalType: 'bytes', type: 'bytes' }],
+    name: 'parseTcbInfo',
+    outputs: [
+      {
+        name: 'h',
+        internalType: 'struct CollateralJson.TcbInfoHeader',
+        type: 'tuple',
+        components: [
+          { name: 'teeType', internalType: 'uint8', type: 'uint8' },
+          { name: 'issueDate', internalType: 'uint40', type: 'uint40' },
+          { name: 'nextUpdate', internalType: 'uint40', type: 'uint40' },
+          {
+            name: 'evaluationDataNumber',
+            internalType: 'uint32',
+            type: 'uint32',
+          },
+          { name: 'fmspc', internalType: 'bytes6', type: 'bytes6' },
+          { name: 'pceId', internalType: 'bytes2', type: 'bytes2' },
+        ],
+      },
+      { name: 'blob', internalType: 'bytes', type: 'bytes' },
+    ],
+    stateMutability: 'pure',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// DcapVerifier
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const dcapVerifierAbi = [
+  {
+    type: 'constructor',
+    inputs: [
+      { name: 'pccs_', internalType: 'contract IPccs', type: 'address' },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'issuerNameHash', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'CertIssuerUnknown',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'subjectHash', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'CertNotCa',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'issuerNameHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'serial', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CertRevoked',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'subjectHash', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'CertSignatureInvalid',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'subjectHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'notAfter', internalType: 'uint256', type: 'uint256' },
+      { name: 'time', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CertificateExpired',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'subjectHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'notBefore', internalType: 'uint256', type: 'uint256' },
+      { name: 'time', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CertificateNotYetValid',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'id', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'version', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CollateralKindUnsupported',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'key', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'storedVersion', internalType: 'uint256', type: 'uint256' },
+      { name: 'offeredVersion', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CollateralNotNewer',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'bodyHash', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'CollateralSignatureInvalid',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'issuerNameHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'nextUpdate', internalType: 'uint256', type: 'uint256' },
+      { name: 'time', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CrlExpired',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'issuerNameHash', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'CrlIssuerUnknown',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'issuerNameHash', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'CrlMissing',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'issuerNameHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'thisUpdate', internalType: 'uint256', type: 'uint256' },
+      { name: 'time', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CrlNotYetValid',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'entries', internalType: 'uint256', type: 'uint256' }],
+    name: 'CrlTooLarge',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'offset', internalType: 'uint256', type: 'uint256' }],
+    name: 'DerMalformed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'offset', internalType: 'uint256', type: 'uint256' },
+      { name: 'expected', internalType: 'uint8', type: 'uint8' },
+      { name: 'actual', internalType: 'uint8', type: 'uint8' },
+    ],
+    name: 'DerUnexpectedTag',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'field', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'JsonFieldInvalid',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'offset', internalType: 'uint256', type: 'uint256' }],
+    name: 'JsonMalformed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'pckPceId', internalType: 'bytes2', type: 'bytes2' },
+      { name: 'tcbInfoPceId', internalType: 'bytes2', type: 'bytes2' },
+    ],
+    name: 'PceIdMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'leafId', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'PckLeafNotCached',
+  },
+  { type: 'error', inputs: [], name: 'PemMalformed' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'teeType', internalType: 'uint8', type: 'uint8' },
+      { name: 'nextUpdate', internalType: 'uint256', type: 'uint256' },
+      { name: 'time', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'QeIdentityExpired',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'field', internalType: 'uint8', type: 'uint8' }],
+    name: 'QeIdentityMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'teeType', internalType: 'uint8', type: 'uint8' }],
+    name: 'QeIdentityNotFound',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'teeType', internalType: 'uint8', type: 'uint8' },
+      { name: 'issueDate', internalType: 'uint256', type: 'uint256' },
+      { name: 'time', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'QeIdentityNotYetValid',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'expected', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'actual', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'QeReportDataMismatch',
+  },
+  { type: 'error', inputs: [], name: 'QeReportSignatureInvalid' },
+  {
+    type: 'error',
+    inputs: [{ name: 'isvSvn', internalType: 'uint16', type: 'uint16' }],
+    name: 'QeTcbLevelNotFound',
+  },
+  { type: 'error', inputs: [], name: 'QuoteCertDataInvalid' },
+  {
+    type: 'error',
+    inputs: [{ name: 'certType', internalType: 'uint16', type: 'uint16' }],
+    name: 'QuoteCertTypeUnsupported',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'keyType', internalType: 'uint16', type: 'uint16' }],
+    name: 'QuoteKeyTypeUnsupported',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'at', internalType: 'uint256', type: 'uint256' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'QuoteLengthInvalid',
+  },
+  { type: 'error', inputs: [], name: 'QuoteSignatureInvalid' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'length', internalType: 'uint256', type: 'uint256' },
+      { name: 'needed', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'QuoteTruncated',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'version', internalType: 'uint16', type: 'uint16' },
+      { name: 'teeType', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'QuoteVersionUnsupported',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'field', internalType: 'uint8', type: 'uint8' }],
+    name: 'SgxExtensionMissing',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'teeType', internalType: 'uint8', type: 'uint8' },
+      { name: 'fmspc', internalType: 'bytes6', type: 'bytes6' },
+      { name: 'nextUpdate', internalType: 'uint256', type: 'uint256' },
+      { name: 'time', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'TcbInfoExpired',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'teeType', internalType: 'uint8', type: 'uint8' },
+      { name: 'fmspc', internalType: 'bytes6', type: 'bytes6' },
+    ],
+    name: 'TcbInfoNotFound',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'teeType', internalType: 'uint8', type: 'uint8' },
+      { name: 'fmspc', internalType: 'bytes6', type: 'bytes6' },
+      { name: 'issueDate', internalType: 'uint256', type: 'uint256' },
+      { name: 'time', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'TcbInfoNotYetValid',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'fmspc', internalType: 'bytes6', type: 'bytes6' }],
+    name: 'TcbLevelNotFound',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'what', internalType: 'uint8', type: 'uint8' }],
+    name: 'TcbRevoked',
+  },
+  { type: 'error', inputs: [], name: 'TcbSigningCertMissing' },
+  { type: 'error', inputs: [], name: 'TdxModuleMismatch' },
+  {
+    type: 'error',
+    inputs: [{ name: 'moduleVersion', internalType: 'uint8', type: 'uint8' }],
+    name: 'TdxModuleNotFound',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'isvSvn', internalType: 'uint8', type: 'uint8' }],
+    name: 'TdxModuleTcbLevelNotFound',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'offset', internalType: 'uint256', type: 'uint256' }],
+    name: 'X509Unsupported',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'quote', internalType: 'bytes', type: 'bytes' }],
+    name: 'compactQuote',
+    outputs: [
+      { name: 'compact', internalType: 'bytes', type: 'bytes' },
+      { name: 'leafId', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pccs',
+    outputs: [{ name: '', internalType: 'contract IPccs', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'evidence', internalType: 'bytes', type: 'bytes' }],
+    name: 'verify',
+    outputs: [
+      {
+        name: 'verdict',
+        internalType: 'struct ITeeVerifier.Verdict',
+        type: 'tuple',
+        components: [
+          {
+            name: 'teeType',
+            internalType: 'enum ITeeVerifier.TeeType',
+            type: 'uint8',
+          },
+          {
+            name: 'tcbStatus',
+            internalType: 'enum ITeeVerifier.TcbStatus',
+            type: 'uint8',
+          },
+          { name: 'advisoryIds', internalType: 'uint16[]', type: 'uint16[]' },
+          { name: 'fmspc', internalType: 'bytes6', type: 'bytes6' },
+          { name: 'debug', internalType: 'bool', type: 'bool' },
+          { name: 'reportData', internalType: 'bytes', type: 'bytes' },
+          { name: 'measurements', internalType: 'bytes', type: 'bytes' },
+          { name: 'evidenceHash', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'evidence', internalType: 'bytes', type: 'bytes' }],
+    name: 'verifyAndCache',
+    outputs: [
+      {
+        name: 'verdict',
+        internalType: 'struct ITeeVerifier.Verdict',
+        type: 'tuple',
+        components: [
+          {
+            name: 'teeType',
+            internalType: 'enum ITeeVerifier.TeeType',
+            type: 'uint8',
+          },
+          {
+            name: 'tcbStatus',
+            internalType: 'enum ITeeVerifier.TcbStatus',
+            type: 'uint8',
+          },
+          { name: 'advisoryIds', internalType: 'uint16[]', type: 'uint16[]' },
+          { name: 'fmspc', internalType: 'bytes6', type: 'bytes6' },
+          { name: 'debug', internalType: 'bool', type: 'bool' },
+          { name: 'reportData', internalType: 'bytes', type: 'bytes' },
+          { name: 'measurements', internalType: 'bytes', type: 'bytes' },
+          { name: 'evidenceHash', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'version',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'pure',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // ERC1967Proxy
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 
@@ -2233,6 +3708,589 @@ export const phaAbi = [
     ],
     name: 'transferFrom',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'version',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'pure',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// Pccs
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const pccsAbi = [
+  {
+    type: 'constructor',
+    inputs: [{ name: 'rootCertificate', internalType: 'bytes', type: 'bytes' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'issuerNameHash', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'CertIssuerUnknown',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'subjectHash', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'CertNotCa',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'issuerNameHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'serial', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CertRevoked',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'subjectHash', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'CertSignatureInvalid',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'subjectHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'notAfter', internalType: 'uint256', type: 'uint256' },
+      { name: 'time', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CertificateExpired',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'subjectHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'notBefore', internalType: 'uint256', type: 'uint256' },
+      { name: 'time', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CertificateNotYetValid',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'length', internalType: 'uint256', type: 'uint256' }],
+    name: 'CodeBlobWriteFailed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'id', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'version', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CollateralKindUnsupported',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'key', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'storedVersion', internalType: 'uint256', type: 'uint256' },
+      { name: 'offeredVersion', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CollateralNotNewer',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'bodyHash', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'CollateralSignatureInvalid',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'issuerNameHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'nextUpdate', internalType: 'uint256', type: 'uint256' },
+      { name: 'time', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CrlExpired',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'issuerNameHash', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'CrlIssuerUnknown',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'issuerNameHash', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'CrlMissing',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'issuerNameHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'thisUpdate', internalType: 'uint256', type: 'uint256' },
+      { name: 'time', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CrlNotYetValid',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'entries', internalType: 'uint256', type: 'uint256' }],
+    name: 'CrlTooLarge',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'offset', internalType: 'uint256', type: 'uint256' }],
+    name: 'DerMalformed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'offset', internalType: 'uint256', type: 'uint256' },
+      { name: 'expected', internalType: 'uint8', type: 'uint8' },
+      { name: 'actual', internalType: 'uint8', type: 'uint8' },
+    ],
+    name: 'DerUnexpectedTag',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'field', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'JsonFieldInvalid',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'offset', internalType: 'uint256', type: 'uint256' }],
+    name: 'JsonMalformed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'pckPceId', internalType: 'bytes2', type: 'bytes2' },
+      { name: 'tcbInfoPceId', internalType: 'bytes2', type: 'bytes2' },
+    ],
+    name: 'PceIdMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'leafId', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'PckLeafNotCached',
+  },
+  { type: 'error', inputs: [], name: 'PemMalformed' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'teeType', internalType: 'uint8', type: 'uint8' },
+      { name: 'nextUpdate', internalType: 'uint256', type: 'uint256' },
+      { name: 'time', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'QeIdentityExpired',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'field', internalType: 'uint8', type: 'uint8' }],
+    name: 'QeIdentityMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'teeType', internalType: 'uint8', type: 'uint8' }],
+    name: 'QeIdentityNotFound',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'teeType', internalType: 'uint8', type: 'uint8' },
+      { name: 'issueDate', internalType: 'uint256', type: 'uint256' },
+      { name: 'time', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'QeIdentityNotYetValid',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'expected', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'actual', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'QeReportDataMismatch',
+  },
+  { type: 'error', inputs: [], name: 'QeReportSignatureInvalid' },
+  {
+    type: 'error',
+    inputs: [{ name: 'isvSvn', internalType: 'uint16', type: 'uint16' }],
+    name: 'QeTcbLevelNotFound',
+  },
+  { type: 'error', inputs: [], name: 'QuoteCertDataInvalid' },
+  {
+    type: 'error',
+    inputs: [{ name: 'certType', internalType: 'uint16', type: 'uint16' }],
+    name: 'QuoteCertTypeUnsupported',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'keyType', internalType: 'uint16', type: 'uint16' }],
+    name: 'QuoteKeyTypeUnsupported',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'at', internalType: 'uint256', type: 'uint256' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'QuoteLengthInvalid',
+  },
+  { type: 'error', inputs: [], name: 'QuoteSignatureInvalid' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'length', internalType: 'uint256', type: 'uint256' },
+      { name: 'needed', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'QuoteTruncated',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'version', internalType: 'uint16', type: 'uint16' },
+      { name: 'teeType', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'QuoteVersionUnsupported',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'field', internalType: 'uint8', type: 'uint8' }],
+    name: 'SgxExtensionMissing',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'teeType', internalType: 'uint8', type: 'uint8' },
+      { name: 'fmspc', internalType: 'bytes6', type: 'bytes6' },
+      { name: 'nextUpdate', internalType: 'uint256', type: 'uint256' },
+      { name: 'time', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'TcbInfoExpired',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'teeType', internalType: 'uint8', type: 'uint8' },
+      { name: 'fmspc', internalType: 'bytes6', type: 'bytes6' },
+    ],
+    name: 'TcbInfoNotFound',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'teeType', internalType: 'uint8', type: 'uint8' },
+      { name: 'fmspc', internalType: 'bytes6', type: 'bytes6' },
+      { name: 'issueDate', internalType: 'uint256', type: 'uint256' },
+      { name: 'time', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'TcbInfoNotYetValid',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'fmspc', internalType: 'bytes6', type: 'bytes6' }],
+    name: 'TcbLevelNotFound',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'what', internalType: 'uint8', type: 'uint8' }],
+    name: 'TcbRevoked',
+  },
+  { type: 'error', inputs: [], name: 'TcbSigningCertMissing' },
+  { type: 'error', inputs: [], name: 'TdxModuleMismatch' },
+  {
+    type: 'error',
+    inputs: [{ name: 'moduleVersion', internalType: 'uint8', type: 'uint8' }],
+    name: 'TdxModuleNotFound',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'isvSvn', internalType: 'uint8', type: 'uint8' }],
+    name: 'TdxModuleTcbLevelNotFound',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'offset', internalType: 'uint256', type: 'uint256' }],
+    name: 'X509Unsupported',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'subjectNameHash',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      { name: 'caIndex', internalType: 'uint8', type: 'uint8', indexed: true },
+      {
+        name: 'notBefore',
+        internalType: 'uint40',
+        type: 'uint40',
+        indexed: false,
+      },
+      {
+        name: 'notAfter',
+        internalType: 'uint40',
+        type: 'uint40',
+        indexed: false,
+      },
+    ],
+    name: 'CaCertificateUploaded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'issuerNameHash',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'thisUpdate',
+        internalType: 'uint40',
+        type: 'uint40',
+        indexed: false,
+      },
+      {
+        name: 'nextUpdate',
+        internalType: 'uint40',
+        type: 'uint40',
+        indexed: false,
+      },
+      {
+        name: 'revokedCount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CrlUploaded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'leafId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      { name: 'fmspc', internalType: 'bytes6', type: 'bytes6', indexed: true },
+      { name: 'caIndex', internalType: 'uint8', type: 'uint8', indexed: false },
+      {
+        name: 'pemHash',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+    ],
+    name: 'PckCertificateCached',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'teeType', internalType: 'uint8', type: 'uint8', indexed: true },
+      {
+        name: 'evaluationDataNumber',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: false,
+      },
+      {
+        name: 'issueDate',
+        internalType: 'uint40',
+        type: 'uint40',
+        indexed: false,
+      },
+      {
+        name: 'nextUpdate',
+        internalType: 'uint40',
+        type: 'uint40',
+        indexed: false,
+      },
+    ],
+    name: 'QeIdentityUploaded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'teeType', internalType: 'uint8', type: 'uint8', indexed: true },
+      { name: 'fmspc', internalType: 'bytes6', type: 'bytes6', indexed: true },
+      {
+        name: 'evaluationDataNumber',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: false,
+      },
+      {
+        name: 'issueDate',
+        internalType: 'uint40',
+        type: 'uint40',
+        indexed: false,
+      },
+      {
+        name: 'nextUpdate',
+        internalType: 'uint40',
+        type: 'uint40',
+        indexed: false,
+      },
+    ],
+    name: 'TcbInfoUploaded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'subjectNameHash',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'notBefore',
+        internalType: 'uint40',
+        type: 'uint40',
+        indexed: false,
+      },
+      {
+        name: 'notAfter',
+        internalType: 'uint40',
+        type: 'uint40',
+        indexed: false,
+      },
+    ],
+    name: 'TcbSigningCertificateUploaded',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'caIndex', internalType: 'uint8', type: 'uint8' }],
+    name: 'caInfo',
+    outputs: [
+      { name: 'nameHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'serial', internalType: 'uint160', type: 'uint160' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'cert', internalType: 'bytes', type: 'bytes' }],
+    name: 'cachePckCertificate',
+    outputs: [{ name: 'leafId', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'cert', internalType: 'bytes', type: 'bytes' },
+      { name: 'teeType', internalType: 'uint8', type: 'uint8' },
+    ],
+    name: 'evaluatePckCertificate',
+    outputs: [
+      { name: 'leafId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'leafBlob', internalType: 'bytes', type: 'bytes' },
+      {
+        name: 'hot',
+        internalType: 'struct IPccs.HotCollateral',
+        type: 'tuple',
+        components: [
+          { name: 'leaf', internalType: 'uint256', type: 'uint256' },
+          { name: 'ca', internalType: 'uint256', type: 'uint256' },
+          { name: 'global', internalType: 'uint256', type: 'uint256' },
+          { name: 'tcbInfo', internalType: 'uint256', type: 'uint256' },
+          { name: 'qeIdentity', internalType: 'uint256', type: 'uint256' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'key', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'byPem', internalType: 'bool', type: 'bool' },
+      { name: 'teeType', internalType: 'uint8', type: 'uint8' },
+    ],
+    name: 'hotCollateral',
+    outputs: [
+      { name: 'leafId', internalType: 'bytes32', type: 'bytes32' },
+      {
+        name: 'hot',
+        internalType: 'struct IPccs.HotCollateral',
+        type: 'tuple',
+        components: [
+          { name: 'leaf', internalType: 'uint256', type: 'uint256' },
+          { name: 'ca', internalType: 'uint256', type: 'uint256' },
+          { name: 'global', internalType: 'uint256', type: 'uint256' },
+          { name: 'tcbInfo', internalType: 'uint256', type: 'uint256' },
+          { name: 'qeIdentity', internalType: 'uint256', type: 'uint256' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'rootNameHash',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'tcbSignerInfo',
+    outputs: [
+      { name: 'nameHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'serial', internalType: 'uint160', type: 'uint160' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'der', internalType: 'bytes', type: 'bytes' }],
+    name: 'uploadCaCertificate',
+    outputs: [{ name: 'caIndex', internalType: 'uint8', type: 'uint8' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'der', internalType: 'bytes', type: 'bytes' }],
+    name: 'uploadCrl',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'body', internalType: 'bytes', type: 'bytes' },
+      { name: 'signature', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'uploadQeIdentity',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'body', internalType: 'bytes', type: 'bytes' },
+      { name: 'signature', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'uploadTcbInfo',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'der', internalType: 'bytes', type: 'bytes' }],
+    name: 'uploadTcbSigningCertificate',
+    outputs: [],
     stateMutability: 'nonpayable',
   },
   {

@@ -6,15 +6,10 @@ import type { Address } from "viem";
 /** Deployed contract addresses per chain id. */
 export const addresses = {
   31337: {
-    pha: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
-    timelock: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
-    governor: "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
-    manager: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
-  },
-  NaN: {
-    manager: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
-    timelock: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
-    pha: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
-    governor: "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
+    pha: "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
+    timelock: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+    governor: "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
+    manager: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+    attestationRegistry: "0x0DCd1Bf9A1b36cE34237eEaFef220932846BCD82",
   },
 } as const satisfies Record<number, Record<string, Address>>;

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.20;
+
+import {IDcapErrors} from "../../interfaces/IDcapErrors.sol";
+
+/// @title QuoteParser
+/// @notice Zero-copy parser of Intel DCAP ECDSA quotes in calldata: SGX v3, SGX v4 and TDX v4 (TD 1.0 body), with
+///         certification data type 5 (PEM PCK chain) or the compact type 256 (32-byte PCK leaf id, see
+///         {IDcapVerifier}). Bytes after the signature data are ignored (many real TDX quotes are padded); only the
+///         first 48 + body bytes are signed.
+library QuoteParser {
+    uint256 internal constant HEADER_LENGTH = 48;
+    uint256 internal constant SGX_BODY_LENGTH = 384;
+    uint256 internal constant TDX_BODY_LENGTH = 584;
+    uint256 internal constant QE_REPORT_LENGTH = 384;
+    uint32 internal constant TEE_SGX = 0x00000000;
+    uint32 internal constant TEE_TDX = 0x00000081;
+    uint16 internal constant CERT_PCK_CHAIN = 5;
+    uint16 internal constant CERT_QE_REPORT = 6;
+    uint16 internal constant CERT_COMPACT_LEAF = 256;
+
+    /// @notice Offsets and fields of a parsed quote (offsets are into the calldata `quote`).
+    struct Quote {
+        uint16 version;
+        bool tdx;
+        uint256 bodyLength; // body starts at 48; the signed bytes are [0, 48 + bodyLength)
+        bytes32 sigR;
+        bytes32 sigS;
+        bytes32 attKeyX;
+        bytes32 attKeyY;
+        uint256 qeReport; // offset of the 384-byte QE report
+        bytes32 qeSigR;
+        bytes32 qeSigS;
+        uint256 authData; // offset of the QE authentication data
+        uint256 authLength;
+        uint16 certType; // 5 or 256
+        uint256 certData; // offset of the certification data
+        uint256 certLength;
+    }
+
+    /// @notice Parses `q`, checking every length against its container.
+    function parse(bytes calldata q) internal pure returns (Quote memory r) {
+        if (q.length < HEADER_LENGTH) revert IDcapErrors.QuoteTruncated(q.length, HEADER_LENGTH);
+        r.version = uint16(_le(q, 0, 2));
+        uint16 keyType = uint16(_le(q, 2, 2));
+        uint32 teeType = uint32(_le(q, 4, 4));
+        if (r.version == 3 && teeType == TEE_SGX) {
+            r.bodyLength = SGX_BODY_LENGTH;
+        } else if (r.version == 4 && teeType == TEE_SGX) {
+            r.bodyLength = SGX_BODY_LENGTH;
+        } else if (r.version == 4 && teeType == TEE_TDX) {
+            r.bodyLength = TDX_BODY_LENGTH;
+            r.tdx = true;
+        } else {
+            revert IDcapErrors.QuoteVersionUnsupported(r.version, teeType);
+        }
+        if (keyType != 2) revert IDcapErrors.QuoteKeyTypeUnsupported(keyType);
+        uint256 p = HEADER_LENGTH + r.bodyLength;
+        _need(q, p + 4);
+        uint256 sigEnd = p + 4 + _le(q, p, 4);
+        _need(q, sigEnd);
+        p += 4;
+        _within(p + 128, sigEnd, p);
+        r.sigR = bytes32(q[p:p + 32]);
+        r.sigS = bytes32(q[p + 32:p + 64]);
+        r.attKeyX = bytes32(q[p + 64:p + 96]);
+        r.attKeyY = bytes32(q[p + 96:p + 128]);
+        p += 128;
+        uint256 end = sigEnd;
+        if (r.version == 4) {
+            // certification data type 6 wrapping the QE report, its signature, auth data and the PCK cert data
+            _within(p + 6, end, p);
+            uint16 t = uint16(_le(q, p, 2));
+            if (t != CERT_QE_REPORT) revert IDcapErrors.QuoteCertTypeUnsupported(t);
+            uint256 size = _le(q, p + 2, 4);
+            p += 6;
+            _within(p + size, end, p - 4);
+            end = p + size;
+        }
+        _within(p + QE_REPORT_LENGTH + 64 + 2, end, p);
+        r.qeReport = p;
+        p += QE_REPORT_LENGTH;
+        r.qeSigR = bytes32(q[p:p + 32]);
+        r.qeSigS = bytes32(q[p + 32:p + 64]);
+        p += 64;
+        r.authLength = _le(q, p, 2);
+        p += 2;
+        r.authData = p;
+        p += r.authLength;
+        _within(p + 6, end, p - 2);
+        r.certType = uint16(_le(q, p, 2));
+        r.certLength = _le(q, p + 2, 4);
+        p += 6;
+        r.certData = p;
+        _within(p + r.certLength, end, p - 4);
+        if (r.certType == CERT_COMPACT_LEAF) {
+            if (r.certLength != 32) revert IDcapErrors.QuoteLengthInvalid(p - 4, r.certLength);
+        } else if (r.certType != CERT_PCK_CHAIN) {
+            revert IDcapErrors.QuoteCertTypeUnsupported(r.certType);
+        }
+    }
+
+    /// @notice Range `[start, end)` of the first PEM certificate of type-5 certification data (the PCK leaf).
+    function firstPemBlock(bytes calldata q, Quote memory r) internal pure returns (uint256 start, uint256 end) {
+        bytes32 begin = "-----BEGIN CERTIFICATE-----"; // 27 bytes
+        uint256 limit = r.certData + r.certLength;
+        start = r.certData;
+        if (start + 27 + 25 > limit || bytes27(q[start:start + 27]) != bytes27(begin)) {
+            revert IDcapErrors.QuoteCertDataInvalid();
+        }
+        // base64 bodies never contain '-': the first dash after the header starts the END marker
+        uint256 d = _findDash(q, start + 27, limit);
+        if (d + 25 > limit || bytes25(q[d:d + 25]) != bytes25("-----END CERTIFICATE-----")) {
+            revert IDcapErrors.QuoteCertDataInvalid();
+        }
+        end = d + 25;
+    }
+
+    /// @dev First index of '-' in q[from, to), or `to`.
+    function _findDash(bytes calldata q, uint256 from, uint256 to) private pure returns (uint256 i) {
+        uint256 base;
+        assembly ("memory-safe") {
+            base := q.offset
+        }
+        for (i = from; i < to; i += 32) {
+            uint256 w;
+            assembly ("memory-safe") {
+                w := calldataload(add(base, i))
+            }
+            // exact "has zero byte" test on w xor '-----...'
+            uint256 x = w ^ 0x2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d;
+            uint256 lo = 0x0101010101010101010101010101010101010101010101010101010101010101;
+            bool hasDash;
+            unchecked {
+                // classic SWAR zero-byte detection; wrapping subtraction is intended
+                hasDash = ((x - lo) & ~x & (lo << 7)) != 0;
+            }
+            if (hasDash) {
+                for (uint256 k; k < 32 && i + k < to; ++k) {
+                    if (uint8(w >> (248 - 8 * k)) == 0x2d) return i + k;
+                }
+            }
+        }
+        return to;
+    }
+
+    /// @dev Little-endian unsigned integer of `n` bytes at `off` (caller checked bounds).
+    function _le(bytes calldata q, uint256 off, uint256 n) private pure returns (uint256 v) {
+        for (uint256 k; k < n; ++k) {
+            v |= uint256(uint8(q[off + k])) << (8 * k);
+        }
+    }
+
+    function _need(bytes calldata q, uint256 n) private pure {
+        if (q.length < n) revert IDcapErrors.QuoteTruncated(q.length, n);
+    }
+
+    /// @dev A structure ending at `needEnd` must fit its container ending at `end` (`at` = offset of the length).
+    function _within(uint256 needEnd, uint256 end, uint256 at) private pure {
+        if (needEnd > end) revert IDcapErrors.QuoteLengthInvalid(at, needEnd);
+    }
+}

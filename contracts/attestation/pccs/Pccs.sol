@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
+import {IPccs} from "../../interfaces/IPccs.sol";
+import {CodeBlob} from "../dcap/CodeBlob.sol";
+import {CollateralJson} from "../dcap/CollateralJson.sol";
+import {Crl} from "../dcap/Crl.sol";
+import {Der} from "../dcap/Der.sol";
+import {X509} from "../dcap/X509.sol";
+
+/// @title Pccs
+/// @notice On-chain Intel collateral store with a pinned Intel SGX Root CA key.
+/// @dev Not upgradeable and without any owner or parameter: the trust anchor is the immutable root key, every upload is
+///      verified against it, so there is nothing to govern. A new version is a new deployment (collateral is public and
+///      re-uploadable); the attestation registry switches verifiers through governance.
+///      Storage words (all packed into one slot each, read on the quote hot path):
+///      - leaf:   [0,160) leaf blob | [160,208) fmspc | [208,216) CA index
+///      - CA:     [0,160) CRL blob | [160,200) notBefore | [200,240) notAfter | [240,248) revoked by the root CRL
+///      - global: [0,40) root CRL thisUpdate | [40,80) root CRL nextUpdate | [80,120) TCB signer notBefore
+///                | [120,160) TCB signer notAfter | [160,168) TCB signer revoked
+///      - TCB info / QE identity: [0,160) blob | [160,192) evaluation data number | [192,232) issueDate
+///      Blobs: CRL = thisUpdate u40 | nextUpdate u40 | sorted serials (20 bytes each); leaf = key x | key y | notBefore
+///      u40 | notAfter u40 | serial (20) | TCB components (16) | PCESVN u16 | PCE-ID (2) | FMSPC (6) | CA index u8;
+///      TCB info / QE identity: see {CollateralJson}.
+/// @custom:semver 1.0.0
+contract Pccs is IPccs {
+    bytes32 private immutable ROOT_X;
+    bytes32 private immutable ROOT_Y;
+    bytes32 private immutable ROOT_NAME;
+    uint40 private immutable ROOT_NOT_AFTER;
+
+    uint256 internal constant CRL_HEADER = 10;
+    uint256 internal constant SERIAL_BYTES = 20;
+    uint256 internal constant MAX_CRL_ENTRIES = (0x6000 - 1 - CRL_HEADER) / SERIAL_BYTES;
+
+    struct CaCert {
+        bytes32 x;
+        bytes32 y;
+        bytes32 name;
+        uint160 serial;
+        uint40 crlThisUpdate;
+    }
+
+    struct Signer {
+        bytes32 x;
+        bytes32 y;
+        bytes32 name;
+        uint160 serial;
+    }
+
+    uint8 private _caCount;
+    mapping(uint8 caIndex => CaCert) private _cas;
+    mapping(uint8 caIndex => uint256) private _caWords;
+    mapping(bytes32 nameHash => uint8 caIndex) private _caIndexOf;
+    uint256 private _global;
+    address private _rootCrl;
+    Signer private _signer;
+    mapping(uint8 teeType => mapping(bytes6 fmspc => uint256)) private _tcbInfo;
+    mapping(uint8 teeType => uint256) private _qeIdentity;
+    mapping(bytes32 leafId => uint256) private _leaves;
+    mapping(bytes32 pemHash => bytes32 leafId) private _pemAlias;
+
+    /// @param rootCertificate DER of the self-signed root CA certificate whose key is pinned (Intel SGX Root CA in
+    ///        production; the deploy module passes Intel's; tests may pass a synthetic root).
+    constructor(bytes memory rootCertificate) {
+        X509.Certificate memory c = X509.parse(rootCertificate);
+        if (c.issuerHash != c.subjectHash || !X509.verifySignature(c.tbsHash, c.sigR, c.sigS, c.pkX, c.pkY)) {
+            revert CertSignatureInvalid(c.subjectHash);
+        }
+        ROOT_X = c.pkX;
+        ROOT_Y = c.pkY;
+        ROOT_NAME = c.subjectHash;
+        ROOT_NOT_AFTER = c.notAfter;
+    }
+
+    /// @notice Semantic version of this contract.
+    function version() external pure returns (string memory) {
+        return "1.0.0";
+    }
+
+    /// @inheritdoc IPccs
+    function rootNameHash() external view returns (bytes32) {
+        return ROOT_NAME;
+    }
+
+    // ------------------------------------------------------------------------------------------------ uploads
+
+    /// @inheritdoc IPccs
+    function uploadCrl(bytes calldata der) external {
+        Crl.RevocationList memory l = Crl.parse(der);
+        bool isRoot = l.issuerHash == ROOT_NAME;
+        uint8 idx;
+        bytes32 x = ROOT_X;
+        bytes32 y = ROOT_Y;
+        uint256 stored = uint40(_global);
+        if (!isRoot) {
+            idx = _caIndexOf[l.issuerHash];
+            if (idx == 0) revert CrlIssuerUnknown(l.issuerHash);
+            CaCert storage ca = _cas[idx];
+            (x, y, stored) = (ca.x, ca.y, ca.crlThisUpdate);
+        }
+        if (!X509.verifySignature(l.tbsHash, l.sigR, l.sigS, x, y)) revert CertSignatureInvalid(l.issuerHash);
+        if (block.timestamp < l.thisUpdate) revert CrlNotYetValid(l.issuerHash, l.thisUpdate, block.timestamp);
+        if (block.timestamp > l.nextUpdate) revert CrlExpired(l.issuerHash, l.nextUpdate, block.timestamp);
+        if (l.thisUpdate <= stored) revert CollateralNotNewer(l.issuerHash, stored, l.thisUpdate);
+        uint256 n = l.serials.length;
+        if (n > MAX_CRL_ENTRIES) revert CrlTooLarge(n);
+        bytes memory blob = new bytes(CRL_HEADER + n * SERIAL_BYTES);
+        _putUint(blob, 0, l.thisUpdate, 5);
+        _putUint(blob, 5, l.nextUpdate, 5);
+        for (uint256 i; i < n; ++i) {
+            _putUint(blob, CRL_HEADER + i * SERIAL_BYTES, l.serials[i], SERIAL_BYTES);
+        }
+        address ptr = CodeBlob.write(blob);
+        if (isRoot) {
+            _rootCrl = ptr;
+            uint256 g = (_global >> 80 << 80) | (uint256(l.nextUpdate) << 40) | l.thisUpdate;
+            // Revocation is permanent: flag stored CAs / the TCB signer listed in the new root CRL.
+            if (_signer.serial != 0 && _contains(blob, _signer.serial)) g |= uint256(1) << 160;
+            _global = g;
+            uint8 count = _caCount;
+            for (uint8 i = 1; i <= count; ++i) {
+                if (_contains(blob, _cas[i].serial)) _caWords[i] |= uint256(1) << 240;
+            }
+        } else {
+            _cas[idx].crlThisUpdate = l.thisUpdate;
+            _caWords[idx] = (_caWords[idx] >> 160 << 160) | uint160(ptr);
+        }
+        emit CrlUploaded(l.issuerHash, l.thisUpdate, l.nextUpdate, n);
+    }
+
+    /// @inheritdoc IPccs
+    function uploadCaCertificate(bytes calldata der) external returns (uint8 caIndex) {
+        X509.Certificate memory c = _verifyRootChild(der);
+        if (!X509.isCa(der, c)) revert CertNotCa(c.subjectHash);
+        caIndex = _caIndexOf[c.subjectHash];
+        if (caIndex == 0) {
+            if (_caCount == type(uint8).max) revert CertIssuerUnknown(c.subjectHash);
+            caIndex = ++_caCount;
+            _caIndexOf[c.subjectHash] = caIndex;
+        } else {
+            uint256 storedNotBefore = uint40(_caWords[caIndex] >> 160);
+            if (c.notBefore <= storedNotBefore) revert CollateralNotNewer(c.subjectHash, storedNotBefore, c.notBefore);
+        }
+        CaCert storage ca = _cas[caIndex];
+        (ca.x, ca.y, ca.name, ca.serial) = (c.pkX, c.pkY, c.subjectHash, c.serial);
+        _caWords[caIndex] = (uint256(c.notAfter) << 200) | (uint256(c.notBefore) << 160) | uint160(_caWords[caIndex]);
+        emit CaCertificateUploaded(c.subjectHash, caIndex, c.notBefore, c.notAfter);
+    }
+
+    /// @inheritdoc IPccs
+    function uploadTcbSigningCertificate(bytes calldata der) external {
+        X509.Certificate memory c = _verifyRootChild(der);
+        if (X509.isCa(der, c)) revert CertNotCa(c.subjectHash);
+        uint256 g = _global;
+        uint256 storedNotBefore = uint40(g >> 80);
+        if (_signer.serial != 0 && c.notBefore <= storedNotBefore) {
+            revert CollateralNotNewer(c.subjectHash, storedNotBefore, c.notBefore);
+        }
+        _signer = Signer(c.pkX, c.pkY, c.subjectHash, c.serial);
+        _global = uint80(g) | (uint256(c.notBefore) << 80) | (uint256(c.notAfter) << 120);
+        emit TcbSigningCertificateUploaded(c.subjectHash, c.notBefore, c.notAfter);
+    }
+
+    /// @inheritdoc IPccs
+    function uploadTcbInfo(bytes calldata body, bytes calldata signature) external {
+        bytes memory json = body;
+        _verifyCollateralSignature(json, signature);
+        (CollateralJson.TcbInfoHeader memory h, bytes memory blob) = CollateralJson.parseTcbInfo(json);
+        if (block.timestamp < h.issueDate) revert TcbInfoNotYetValid(h.teeType, h.fmspc, h.issueDate, block.timestamp);
+        if (block.timestamp > h.nextUpdate) revert TcbInfoExpired(h.teeType, h.fmspc, h.nextUpdate, block.timestamp);
+        uint256 stored = _tcbInfo[h.teeType][h.fmspc];
+        _checkNewer(stored, h.evaluationDataNumber, h.issueDate, keccak256(abi.encodePacked(h.teeType, h.fmspc)));
+        address ptr = CodeBlob.write(blob);
+        _tcbInfo[h.teeType][h.fmspc] =
+            (uint256(h.issueDate) << 192) | (uint256(h.evaluationDataNumber) << 160) | uint160(ptr);
+        emit TcbInfoUploaded(h.teeType, h.fmspc, h.evaluationDataNumber, h.issueDate, h.nextUpdate);
+    }
+
+    /// @inheritdoc IPccs
+    function uploadQeIdentity(bytes calldata body, bytes calldata signature) external {
+        bytes memory json = body;
+        _verifyCollateralSignature(json, signature);
+        (CollateralJson.QeIdentityHeader memory h, bytes memory blob) = CollateralJson.parseQeIdentity(json);
+        if (block.timestamp < h.issueDate) revert QeIdentityNotYetValid(h.teeType, h.issueDate, block.timestamp);
+        if (block.timestamp > h.nextUpdate) revert QeIdentityExpired(h.teeType, h.nextUpdate, block.timestamp);
+        _checkNewer(_qeIdentity[h.teeType], h.evaluationDataNumber, h.issueDate, bytes32(uint256(h.teeType)));
+        address ptr = CodeBlob.write(blob);
+        _qeIdentity[h.teeType] =
+            (uint256(h.issueDate) << 192) | (uint256(h.evaluationDataNumber) << 160) | uint160(ptr);
+        emit QeIdentityUploaded(h.teeType, h.evaluationDataNumber, h.issueDate, h.nextUpdate);
+    }
+
+    /// @inheritdoc IPccs
+    function cachePckCertificate(bytes calldata cert) external returns (bytes32 leafId) {
+        bool pem = cert.length > 0 && cert[0] != 0x30;
+        bytes memory der = pem ? _pemToDer(cert) : cert;
+        bytes32 pemHash = pem ? keccak256(cert) : bytes32(0);
+        bytes memory blob;
+        (leafId, blob) = _evaluate(der);
+        uint256 word = _leaves[leafId];
+        bytes6 fmspc = bytes6(_word(blob, 114));
+        uint8 caIndex = uint8(blob[120]);
+        if (word == 0) {
+            _checkLeafNow(blob, leafId, caIndex);
+            address ptr = CodeBlob.write(blob);
+            _leaves[leafId] = (uint256(caIndex) << 208) | (uint256(uint48(fmspc)) << 160) | uint160(ptr);
+        } else if (!pem || _pemAlias[pemHash] == leafId) {
+            return leafId; // already cached: nothing changes
+        }
+        if (pem) _pemAlias[pemHash] = leafId;
+        emit PckCertificateCached(leafId, fmspc, caIndex, pemHash);
+    }
+
+    // ------------------------------------------------------------------------------------------------ views
+
+    /// @inheritdoc IPccs
+    function evaluatePckCertificate(bytes calldata cert, uint8 teeType)
+        external
+        view
+        returns (bytes32 leafId, bytes memory leafBlob, HotCollateral memory hot)
+    {
+        bool pem = cert.length > 0 && cert[0] != 0x30;
+        (leafId, leafBlob) = _evaluate(pem ? _pemToDer(cert) : cert);
+        uint8 caIndex = uint8(leafBlob[120]);
+        bytes6 fmspc = bytes6(_word(leafBlob, 114));
+        hot.ca = _caWords[caIndex];
+        hot.global = _global;
+        hot.tcbInfo = _tcbInfo[teeType][fmspc];
+        hot.qeIdentity = _qeIdentity[teeType];
+    }
+
+    /// @inheritdoc IPccs
+    function hotCollateral(bytes32 key, bool byPem, uint8 teeType)
+        external
+        view
+        returns (bytes32 leafId, HotCollateral memory hot)
+    {
+        leafId = byPem ? _pemAlias[key] : key;
+        uint256 leaf = _leaves[leafId];
+        if (leaf == 0) return (bytes32(0), hot);
+        hot.leaf = leaf;
+        hot.ca = _caWords[uint8(leaf >> 208)];
+        hot.global = _global;
+        hot.tcbInfo = _tcbInfo[teeType][bytes6(uint48(leaf >> 160))];
+        hot.qeIdentity = _qeIdentity[teeType];
+    }
+
+    /// @inheritdoc IPccs
+    function caInfo(uint8 caIndex) external view returns (bytes32 nameHash, uint160 serial) {
+        return (_cas[caIndex].name, _cas[caIndex].serial);
+    }
+
+    /// @inheritdoc IPccs
+    function tcbSignerInfo() external view returns (bytes32 nameHash, uint160 serial) {
+        return (_signer.name, _signer.serial);
+    }
+
+    // ------------------------------------------------------------------------------------------------ internals
+
+    /// @dev Parses a certificate issued by the pinned root, checks its signature, validity now and the root CRL.
+    function _verifyRootChild(bytes calldata der) private view returns (X509.Certificate memory c) {
+        bytes memory d = der;
+        c = X509.parse(d);
+        if (c.issuerHash != ROOT_NAME) revert CertIssuerUnknown(c.issuerHash);
+        if (!X509.verifySignature(c.tbsHash, c.sigR, c.sigS, ROOT_X, ROOT_Y)) revert CertSignatureInvalid(c.subjectHash);
+        _checkWindow(c.subjectHash, c.notBefore, c.notAfter);
+        if (block.timestamp > ROOT_NOT_AFTER) revert CertificateExpired(ROOT_NAME, ROOT_NOT_AFTER, block.timestamp);
+        _checkRootCrlFresh();
+        if (_contains(CodeBlob.read(_rootCrl), c.serial)) revert CertRevoked(ROOT_NAME, c.serial);
+    }
+
+    /// @dev TCB signer present, valid now, not revoked, root CRL fresh; then the signature over the exact body bytes.
+    function _verifyCollateralSignature(bytes memory body, bytes calldata signature) private view {
+        uint256 g = _global;
+        if (_signer.serial == 0) revert TcbSigningCertMissing();
+        _checkWindow(_signer.name, uint40(g >> 80), uint40(g >> 120));
+        if ((g >> 160) & 1 != 0) revert CertRevoked(ROOT_NAME, _signer.serial);
+        _checkRootCrlFresh();
+        bytes32 h = sha256(body);
+        if (
+            signature.length != 64
+                || !X509.verifySignature(h, bytes32(signature[0:32]), bytes32(signature[32:64]), _signer.x, _signer.y)
+        ) revert CollateralSignatureInvalid(h);
+    }
+
+    /// @dev Verifies the leaf's signature by its stored CA and builds its record blob.
+    function _evaluate(bytes memory der) private view returns (bytes32 leafId, bytes memory blob) {
+        X509.Certificate memory c = X509.parse(der);
+        uint8 caIndex = _caIndexOf[c.issuerHash];
+        if (caIndex == 0) revert CertIssuerUnknown(c.issuerHash);
+        CaCert storage ca = _cas[caIndex];
+        if (!X509.verifySignature(c.tbsHash, c.sigR, c.sigS, ca.x, ca.y)) revert CertSignatureInvalid(c.subjectHash);
+        X509.PckExtension memory x = X509.parsePckExtension(der, c);
+        leafId = keccak256(der);
+        blob = abi.encodePacked(
+            c.pkX, c.pkY, c.notBefore, c.notAfter, c.serial, x.tcbComponents, x.pceSvn, x.pceId, x.fmspc, caIndex
+        );
+    }
+
+    /// @dev The checks a verifier repeats on every quote, done once at caching time.
+    function _checkLeafNow(bytes memory blob, bytes32 leafId, uint8 caIndex) private view {
+        _checkWindow(leafId, uint40(uint256(_word(blob, 64)) >> 216), uint40(uint256(_word(blob, 69)) >> 216));
+        uint256 caWord = _caWords[caIndex];
+        CaCert storage ca = _cas[caIndex];
+        _checkWindow(ca.name, uint40(caWord >> 160), uint40(caWord >> 200));
+        if ((caWord >> 240) & 1 != 0) revert CertRevoked(ROOT_NAME, ca.serial);
+        _checkRootCrlFresh();
+        address crl = address(uint160(caWord));
+        if (crl == address(0)) revert CrlMissing(ca.name);
+        bytes memory crlBlob = CodeBlob.read(crl);
+        uint256 thisUpdate = uint40(uint256(_word(crlBlob, 0)) >> 216);
+        uint256 nextUpdate = uint40(uint256(_word(crlBlob, 5)) >> 216);
+        if (block.timestamp < thisUpdate) revert CrlNotYetValid(ca.name, thisUpdate, block.timestamp);
+        if (block.timestamp > nextUpdate) revert CrlExpired(ca.name, nextUpdate, block.timestamp);
+        uint160 serial = uint160(uint256(_word(blob, 74)) >> 96);
+        if (_contains(crlBlob, serial)) revert CertRevoked(ca.name, serial);
+    }
+
+    function _checkRootCrlFresh() private view {
+        uint256 g = _global;
+        uint256 thisUpdate = uint40(g);
+        uint256 nextUpdate = uint40(g >> 40);
+        if (thisUpdate == 0) revert CrlMissing(ROOT_NAME);
+        if (block.timestamp < thisUpdate) revert CrlNotYetValid(ROOT_NAME, thisUpdate, block.timestamp);
+        if (block.timestamp > nextUpdate) revert CrlExpired(ROOT_NAME, nextUpdate, block.timestamp);
+    }
+
+    function _checkWindow(bytes32 id, uint256 notBefore, uint256 notAfter) private view {
+        if (block.timestamp < notBefore) revert CertificateNotYetValid(id, notBefore, block.timestamp);
+        if (block.timestamp > notAfter) revert CertificateExpired(id, notAfter, block.timestamp);
+    }
+
+    function _checkNewer(uint256 stored, uint32 evalNum, uint40 issueDate, bytes32 key) private pure {
+        if (stored == 0) return;
+        uint256 storedVersion = uint256(uint32(stored >> 160)) << 40 | uint40(stored >> 192);
+        uint256 offered = uint256(evalNum) << 40 | issueDate;
+        if (offered <= storedVersion) revert CollateralNotNewer(key, storedVersion, offered);
+    }
+
+    /// @dev Binary search of `serial` in a CRL blob's sorted serial list.
+    function _contains(bytes memory crlBlob, uint160 serial) internal pure returns (bool) {
+        if (crlBlob.length < CRL_HEADER) return false;
+        uint256 lo;
+        uint256 hi = (crlBlob.length - CRL_HEADER) / SERIAL_BYTES;
+        while (lo < hi) {
+            uint256 mid = (lo + hi) >> 1;
+            uint160 v = uint160(uint256(_word(crlBlob, CRL_HEADER + mid * SERIAL_BYTES)) >> 96);
+            if (v == serial) return true;
+            if (v < serial) lo = mid + 1;
+            else hi = mid;
+        }
+        return false;
+    }
+
+    /// @dev One PEM certificate block -> DER. Only base64 characters and line breaks are allowed in the body.
+    function _pemToDer(bytes calldata pem) private pure returns (bytes memory) {
+        uint256 n = pem.length;
+        if (
+            n < 52 || bytes27(pem[0:27]) != bytes27("-----BEGIN CERTIFICATE-----")
+                || bytes25(pem[n - 25:n]) != bytes25("-----END CERTIFICATE-----")
+        ) revert PemMalformed();
+        bytes memory b64 = new bytes(n - 52);
+        uint256 k;
+        for (uint256 i = 27; i < n - 25; ++i) {
+            bytes1 ch = pem[i];
+            if (ch == 0x0a || ch == 0x0d) continue;
+            if (
+                !((ch >= 0x41 && ch <= 0x5a) || (ch >= 0x61 && ch <= 0x7a) || (ch >= 0x30 && ch <= 0x39) || ch == 0x2b
+                        || ch == 0x2f || ch == 0x3d)
+            ) revert PemMalformed();
+            b64[k++] = ch;
+        }
+        if (k == 0 || k % 4 != 0) revert PemMalformed();
+        assembly ("memory-safe") {
+            mstore(b64, k)
+        }
+        return Base64.decode(string(b64));
+    }
+
+    function _putUint(bytes memory b, uint256 off, uint256 v, uint256 n) private pure {
+        for (uint256 k = n; k > 0; --k) {
+            b[off + k - 1] = bytes1(uint8(v));
+            v >>= 8;
+        }
+    }
+
+    function _word(bytes memory b, uint256 off) private pure returns (bytes32 w) {
+        assembly ("memory-safe") {
+            w := mload(add(add(b, 32), off))
+        }
+    }
+}

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.20;
+
+import {ITeeVerifier} from "./ITeeVerifier.sol";
+import {IDcapErrors} from "./IDcapErrors.sol";
+import {IPccs} from "./IPccs.sol";
+
+/// @title IDcapVerifier
+/// @notice Intel DCAP ECDSA quote verifier (SGX quote v3/v4, TDX quote v4) against the collateral of an on-chain
+///         {IPccs}, at `block.timestamp`, following Intel's QVL check order and rules.
+/// @dev Evidence accepted by {ITeeVerifier.verify}:
+///      1. a full quote: certification data type 5 (PEM PCK chain) in the QE certification data (inside the type-6
+///         QE report certification data for v4); bytes after the signature data are ignored. The PCK leaf is the
+///         first PEM block; its chain is checked against the PCCS's verified CA (the intermediates carried in the
+///         quote are redundant with the stored ones). If the leaf is cached (see {IPccs.cachePckCertificate}) it is
+///         found by the keccak256 of its PEM block, otherwise it is verified in the call.
+///      2. the compact form: the same bytes with the PCK certification data replaced by
+///         `type = 256 (u16 LE) || size = 32 (u32 LE) || leafId (32 bytes)`, where leafId = keccak256(DER of the PCK
+///         leaf) of a cached leaf, the enclosing lengths (signature data length, and for v4 the type-6 size) adjusted,
+///         and no trailing bytes. Nothing signed changes, so the quote's signatures still verify. {compactQuote}
+///         converts a full quote (the SDK has the same encoder in TypeScript).
+///      Debug enclaves / TDs verify (Intel leaves them to policy); `verdict.debug` says so and registries refuse them.
+interface IDcapVerifier is ITeeVerifier, IDcapErrors {
+    /// @notice The collateral store this verifier reads.
+    function pccs() external view returns (IPccs);
+
+    /// @notice Verifies and caches the PCK leaf of a full quote if it is not cached yet (so later quotes of the
+    ///         platform can use the compact form), then verifies the quote.
+    /// @return verdict As {ITeeVerifier.verify}.
+    function verifyAndCache(bytes calldata evidence) external returns (Verdict memory verdict);
+
+    /// @notice Converts a full quote into the compact form (leaf id = keccak256 of the leaf's DER).
+    function compactQuote(bytes calldata quote) external view returns (bytes memory compact, bytes32 leafId);
+}

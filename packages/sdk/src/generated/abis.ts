@@ -2070,6 +2070,170 @@ export const dcapVerifierAbi = [
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// DelegationLogic
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const delegationLogicAbi = [
+  {
+    type: 'error',
+    inputs: [
+      { name: 'bits', internalType: 'uint8', type: 'uint8' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SafeCastOverflowedUintDowncast',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'requested', internalType: 'uint256', type: 'uint256' },
+      { name: 'held', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingInsufficientShares',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'stake', internalType: 'uint256', type: 'uint256' },
+      { name: 'minimum', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingSelfStakeBelowMinimum',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'activeAfter', internalType: 'uint256', type: 'uint256' },
+      { name: 'reserved', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingStakeReserved',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'StakingUnknownPool',
+  },
+  { type: 'error', inputs: [], name: 'StakingZeroAmount' },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'epoch',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'shares',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'entryDeadline',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'BondingActivated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'effectiveStake',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'totalEffectiveStake',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'EffectiveStakeUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+    ],
+    name: 'PoolClosed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'unbondingId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'shares',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'maturity',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'Undelegated',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // ERC1967Proxy
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 
@@ -2292,6 +2456,7 @@ export const jobEscrowAbi = [
     inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
     name: 'EscrowPoolIdTooLarge',
   },
+  { type: 'error', inputs: [], name: 'EscrowReentrantCall' },
   {
     type: 'error',
     inputs: [{ name: 'id', internalType: 'JobId', type: 'bytes32' }],
@@ -2339,7 +2504,6 @@ export const jobEscrowAbi = [
     name: 'MissingPrecompile',
   },
   { type: 'error', inputs: [], name: 'NotInitializing' },
-  { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
   {
     type: 'error',
     inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
@@ -3716,6 +3880,542 @@ export const phaAbi = [
     name: 'version',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
     stateMutability: 'pure',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// PHAMigrator
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const phaMigratorAbi = [
+  {
+    type: 'constructor',
+    inputs: [
+      { name: 'authority_', internalType: 'address', type: 'address' },
+      { name: 'token_', internalType: 'address', type: 'address' },
+      { name: 'staking_', internalType: 'address', type: 'address' },
+      { name: 'treasury_', internalType: 'address', type: 'address' },
+      { name: 'root_', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'deadline_', internalType: 'uint256', type: 'uint256' },
+      {
+        name: 'snapshotTotalPlancks_',
+        internalType: 'uint256',
+        type: 'uint256',
+      },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'authority', internalType: 'address', type: 'address' }],
+    name: 'AccessManagedInvalidAuthority',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'caller', internalType: 'address', type: 'address' },
+      { name: 'delay', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'AccessManagedRequiredDelay',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'AccessManagedUnauthorized',
+  },
+  { type: 'error', inputs: [], name: 'EnforcedPause' },
+  { type: 'error', inputs: [], name: 'ExpectedPause' },
+  {
+    type: 'error',
+    inputs: [{ name: 'index', internalType: 'uint256', type: 'uint256' }],
+    name: 'PHAMigratorAlreadyClaimed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'caller', internalType: 'address', type: 'address' },
+      { name: 'boundEvmAddress', internalType: 'address', type: 'address' },
+    ],
+    name: 'PHAMigratorCallerNotBoundAddress',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'timestamp', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'PHAMigratorClaimPeriodEnded',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'timestamp', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'PHAMigratorClaimPeriodNotEnded',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'timestamp', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'PHAMigratorInvalidDeadline',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'index', internalType: 'uint256', type: 'uint256' },
+      { name: 'accountId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'boundEvmAddress', internalType: 'address', type: 'address' },
+      { name: 'plancks', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'PHAMigratorInvalidProof',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'length', internalType: 'uint256', type: 'uint256' }],
+    name: 'PHAMigratorInvalidPublicKeyLength',
+  },
+  {
+    type: 'error',
+    inputs: [
+      {
+        name: 'snapshotTotalPlancks',
+        internalType: 'uint256',
+        type: 'uint256',
+      },
+    ],
+    name: 'PHAMigratorInvalidSnapshotTotal',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'accountId', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'PHAMigratorNotBound',
+  },
+  { type: 'error', inputs: [], name: 'PHAMigratorNothingToSweep' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'derived', internalType: 'address', type: 'address' },
+      { name: 'caller', internalType: 'address', type: 'address' },
+    ],
+    name: 'PHAMigratorPublicKeyNotCaller',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'x', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'y', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'PHAMigratorPublicKeyNotOnCurve',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'claimedPlancks', internalType: 'uint256', type: 'uint256' },
+      { name: 'plancks', internalType: 'uint256', type: 'uint256' },
+      {
+        name: 'snapshotTotalPlancks',
+        internalType: 'uint256',
+        type: 'uint256',
+      },
+    ],
+    name: 'PHAMigratorSnapshotTotalExceeded',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'expected', internalType: 'uint256', type: 'uint256' },
+      { name: 'pulled', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'PHAMigratorStakingPullMismatch',
+  },
+  { type: 'error', inputs: [], name: 'PHAMigratorZeroAddress' },
+  { type: 'error', inputs: [], name: 'PHAMigratorZeroRoot' },
+  { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
+  {
+    type: 'error',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'SafeERC20FailedOperation',
+  },
+  { type: 'error', inputs: [], name: 'SubstrateAccountBlake2Unavailable' },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'authority',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'AuthorityUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'index',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'accountId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'recipient',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'plancks',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'Claimed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'index',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'accountId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'beneficiary',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'plancks',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'shares',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ClaimedAndDelegated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Paused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'treasury',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'Swept',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Unpaused',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'PLANCK_TO_WEI',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'publicKey', internalType: 'bytes', type: 'bytes' },
+      { name: 'evmAddress', internalType: 'address', type: 'address' },
+    ],
+    name: 'accountIdOf',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'authority',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'index', internalType: 'uint256', type: 'uint256' },
+      { name: 'accountId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'boundEvmAddress', internalType: 'address', type: 'address' },
+      { name: 'plancks', internalType: 'uint256', type: 'uint256' },
+      { name: 'proof', internalType: 'bytes32[]', type: 'bytes32[]' },
+    ],
+    name: 'claim',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'index', internalType: 'uint256', type: 'uint256' },
+      { name: 'accountId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'boundEvmAddress', internalType: 'address', type: 'address' },
+      { name: 'plancks', internalType: 'uint256', type: 'uint256' },
+      { name: 'proof', internalType: 'bytes32[]', type: 'bytes32[]' },
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'claimAndDelegate',
+    outputs: [
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'shares', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'claimDeadline',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'index', internalType: 'uint256', type: 'uint256' },
+      { name: 'publicKey', internalType: 'bytes', type: 'bytes' },
+      { name: 'plancks', internalType: 'uint256', type: 'uint256' },
+      { name: 'proof', internalType: 'bytes32[]', type: 'bytes32[]' },
+    ],
+    name: 'claimWithPublicKey',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'index', internalType: 'uint256', type: 'uint256' },
+      { name: 'publicKey', internalType: 'bytes', type: 'bytes' },
+      { name: 'plancks', internalType: 'uint256', type: 'uint256' },
+      { name: 'proof', internalType: 'bytes32[]', type: 'bytes32[]' },
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'claimWithPublicKeyAndDelegate',
+    outputs: [
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'shares', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'claimedPlancks',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'index', internalType: 'uint256', type: 'uint256' }],
+    name: 'isClaimed',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'isConsumingScheduledOp',
+    outputs: [{ name: '', internalType: 'bytes4', type: 'bytes4' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'merkleRoot',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pause',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'paused',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newAuthority', internalType: 'address', type: 'address' },
+    ],
+    name: 'setAuthority',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'snapshotTotalPlancks',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'staking',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'sweep',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'token',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'treasury',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'unpause',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'version',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'pure',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// ParametersLogic
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const parametersLogicAbi = [
+  {
+    type: 'error',
+    inputs: [{ name: 'name', internalType: 'string', type: 'string' }],
+    name: 'StakingInvalidParameter',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'parameters',
+        internalType: 'struct IStaking.Parameters',
+        type: 'tuple',
+        components: [
+          { name: 'minSelfStake', internalType: 'uint128', type: 'uint128' },
+          { name: 'minDelegation', internalType: 'uint128', type: 'uint128' },
+          {
+            name: 'maxStakePerWorker',
+            internalType: 'uint128',
+            type: 'uint128',
+          },
+          { name: 'maxCommissionBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'maxSlashBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'unbondingPeriod', internalType: 'uint32', type: 'uint32' },
+          { name: 'bondingPeriod', internalType: 'uint32', type: 'uint32' },
+          {
+            name: 'commissionRaiseDelay',
+            internalType: 'uint32',
+            type: 'uint32',
+          },
+          { name: 'jailPeriod', internalType: 'uint32', type: 'uint32' },
+        ],
+        indexed: false,
+      },
+    ],
+    name: 'ParametersUpdated',
   },
 ] as const
 
@@ -5254,6 +5954,2296 @@ export const phalaGovernorAbi = [
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// PoolLogic
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const poolLogicAbi = [
+  {
+    type: 'error',
+    inputs: [
+      { name: 'bits', internalType: 'uint8', type: 'uint8' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SafeCastOverflowedUintDowncast',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'stakeAfter', internalType: 'uint256', type: 'uint256' },
+      { name: 'capacity', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingCapacityExceeded',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'commissionBps', internalType: 'uint256', type: 'uint256' },
+      { name: 'maxBps', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingCommissionAboveCap',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'free', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingInsufficientFreeStake',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'caller', internalType: 'address', type: 'address' },
+    ],
+    name: 'StakingNotPoolOperator',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'StakingNothingToClaim',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'StakingPoolClosed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'reserved', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingReleaseExceedsReserved',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'stake', internalType: 'uint256', type: 'uint256' },
+      { name: 'minimum', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingSelfStakeBelowMinimum',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'unbondingId', internalType: 'uint256', type: 'uint256' },
+      { name: 'maturity', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingUnbondingNotMature',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'StakingUnknownPool',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'unbondingId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingUnknownUnbonding',
+  },
+  { type: 'error', inputs: [], name: 'StakingZeroAmount' },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'epoch',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'shares',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'entryDeadline',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'BondingActivated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'capacity',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CapacityUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'reserved',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CollateralReleased',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'reserved',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CollateralReserved',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'operator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CommissionClaimed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'commissionBps',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'effectiveAt',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CommissionUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'payer',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'activatesAt',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'Delegated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'effectiveStake',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'totalEffectiveStake',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'EffectiveStakeUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'funder',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'reserve',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'EmissionFunded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'ratePerSecond',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'EmissionRateUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'operator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'commissionBps',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'capacity',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'PoolOpened',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'rewarder',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'RewardNotified',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      { name: 'restaked', internalType: 'bool', type: 'bool', indexed: false },
+    ],
+    name: 'RewardsClaimed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'unbondingId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'Withdrawn',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// SlashingLogic
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const slashingLogicAbi = [
+  {
+    type: 'error',
+    inputs: [
+      { name: 'bits', internalType: 'uint8', type: 'uint8' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SafeCastOverflowedUintDowncast',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'StakingUnknownPool',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'epoch',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'shares',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'entryDeadline',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'BondingActivated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'effectiveStake',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'totalEffectiveStake',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'EffectiveStakeUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'jailedAt',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'WorkerJailed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      { name: 'counted', internalType: 'bool', type: 'bool', indexed: false },
+    ],
+    name: 'WorkerSynced',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'faultTime', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'slashableStake',
+    outputs: [{ name: 'base', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// Staking
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const stakingAbi = [
+  {
+    type: 'constructor',
+    inputs: [{ name: 'pha', internalType: 'address', type: 'address' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'authority', internalType: 'address', type: 'address' }],
+    name: 'AccessManagedInvalidAuthority',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'caller', internalType: 'address', type: 'address' },
+      { name: 'delay', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'AccessManagedRequiredDelay',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'AccessManagedUnauthorized',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'target', internalType: 'address', type: 'address' }],
+    name: 'AddressEmptyCode',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'implementation', internalType: 'address', type: 'address' },
+    ],
+    name: 'ERC1967InvalidImplementation',
+  },
+  { type: 'error', inputs: [], name: 'ERC1967NonPayable' },
+  { type: 'error', inputs: [], name: 'EnforcedPause' },
+  { type: 'error', inputs: [], name: 'ExpectedPause' },
+  { type: 'error', inputs: [], name: 'FailedCall' },
+  { type: 'error', inputs: [], name: 'InvalidInitialization' },
+  { type: 'error', inputs: [], name: 'NotInitializing' },
+  { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'bits', internalType: 'uint8', type: 'uint8' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SafeCastOverflowedUintDowncast',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'SafeERC20FailedOperation',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'stakeAfter', internalType: 'uint256', type: 'uint256' },
+      { name: 'capacity', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingCapacityExceeded',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'commissionBps', internalType: 'uint256', type: 'uint256' },
+      { name: 'maxBps', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingCommissionAboveCap',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'minimum', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingDelegationBelowMinimum',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'faultTime', internalType: 'uint256', type: 'uint256' },
+      { name: 'nowTime', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingFaultInFuture',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'free', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingInsufficientFreeStake',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'requested', internalType: 'uint256', type: 'uint256' },
+      { name: 'held', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingInsufficientShares',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'name', internalType: 'string', type: 'string' }],
+    name: 'StakingInvalidParameter',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'until', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingJailPeriodNotOver',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'caller', internalType: 'address', type: 'address' },
+    ],
+    name: 'StakingNotPoolOperator',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'StakingNothingToClaim',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'allowance', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingPermitFailed',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'StakingPoolClosed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'reserved', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingReleaseExceedsReserved',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'stake', internalType: 'uint256', type: 'uint256' },
+      { name: 'minimum', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingSelfStakeBelowMinimum',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'activeAfter', internalType: 'uint256', type: 'uint256' },
+      { name: 'reserved', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingStakeReserved',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'unbondingId', internalType: 'uint256', type: 'uint256' },
+      { name: 'maturity', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingUnbondingNotMature',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'StakingUnknownPool',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'unbondingId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingUnknownUnbonding',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingWorkerAlreadyAssigned',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'StakingWorkerNotAttested',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingWorkerNotInPool',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'StakingWorkerNotJailed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'registryOperator', internalType: 'address', type: 'address' },
+      { name: 'poolOperator', internalType: 'address', type: 'address' },
+    ],
+    name: 'StakingWorkerOperatorMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'StakingWorkerUnassigned',
+  },
+  { type: 'error', inputs: [], name: 'StakingZeroAddress' },
+  { type: 'error', inputs: [], name: 'StakingZeroAmount' },
+  { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
+  {
+    type: 'error',
+    inputs: [{ name: 'slot', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'UUPSUnsupportedProxiableUUID',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'authority',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'AuthorityUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'epoch',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'shares',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'entryDeadline',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'BondingActivated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'capacity',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CapacityUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'reserved',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CollateralReleased',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'reserved',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CollateralReserved',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'operator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CommissionClaimed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'commissionBps',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'effectiveAt',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CommissionUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'payer',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'activatesAt',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'Delegated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'effectiveStake',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'totalEffectiveStake',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'EffectiveStakeUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'funder',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'reserve',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'EmissionFunded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'ratePerSecond',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'EmissionRateUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'version',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'Initialized',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'parameters',
+        internalType: 'struct IStaking.Parameters',
+        type: 'tuple',
+        components: [
+          { name: 'minSelfStake', internalType: 'uint128', type: 'uint128' },
+          { name: 'minDelegation', internalType: 'uint128', type: 'uint128' },
+          {
+            name: 'maxStakePerWorker',
+            internalType: 'uint128',
+            type: 'uint128',
+          },
+          { name: 'maxCommissionBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'maxSlashBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'unbondingPeriod', internalType: 'uint32', type: 'uint32' },
+          { name: 'bondingPeriod', internalType: 'uint32', type: 'uint32' },
+          {
+            name: 'commissionRaiseDelay',
+            internalType: 'uint32',
+            type: 'uint32',
+          },
+          { name: 'jailPeriod', internalType: 'uint32', type: 'uint32' },
+        ],
+        indexed: false,
+      },
+    ],
+    name: 'ParametersUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Paused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+    ],
+    name: 'PoolClosed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'operator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'commissionBps',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'capacity',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'PoolOpened',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'registry',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'RegistryUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'rewarder',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'RewardNotified',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      { name: 'restaked', internalType: 'bool', type: 'bool', indexed: false },
+    ],
+    name: 'RewardsClaimed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'requested',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'slashed',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'faultTime',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'recipient',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Slashed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'unbondingId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'shares',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'maturity',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'Undelegated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Unpaused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'implementation',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'Upgraded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'unbondingId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'Withdrawn',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'WorkerAdded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'jailedAt',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'WorkerJailed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'WorkerRemoved',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      { name: 'counted', internalType: 'bool', type: 'bool', indexed: false },
+    ],
+    name: 'WorkerSynced',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'WorkerUnjailed',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'EPOCH',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'UPGRADE_INTERFACE_VERSION',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'worker', internalType: 'address', type: 'address' },
+    ],
+    name: 'addWorker',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'authority',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'claim',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'claimCommission',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'delegate',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'beneficiary', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'delegateFor',
+    outputs: [{ name: 'shares', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'v', internalType: 'uint8', type: 'uint8' },
+      { name: 'r', internalType: 'bytes32', type: 'bytes32' },
+      { name: 's', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'delegateWithPermit',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'delegation',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IStaking.DelegationInfo',
+        type: 'tuple',
+        components: [
+          { name: 'shares', internalType: 'uint256', type: 'uint256' },
+          { name: 'active', internalType: 'uint256', type: 'uint256' },
+          { name: 'bonding', internalType: 'uint256', type: 'uint256' },
+          {
+            name: 'bondingActivatesAt',
+            internalType: 'uint256',
+            type: 'uint256',
+          },
+          { name: 'claimable', internalType: 'uint256', type: 'uint256' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'effectiveStake',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'emission',
+    outputs: [
+      { name: 'ratePerSecond', internalType: 'uint256', type: 'uint256' },
+      { name: 'reserve', internalType: 'uint256', type: 'uint256' },
+      { name: 'totalEffective', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'freeStake',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    name: 'fundEmission',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'authority', internalType: 'address', type: 'address' },
+      { name: 'registry_', internalType: 'address', type: 'address' },
+      {
+        name: 'parameters_',
+        internalType: 'struct IStaking.Parameters',
+        type: 'tuple',
+        components: [
+          { name: 'minSelfStake', internalType: 'uint128', type: 'uint128' },
+          { name: 'minDelegation', internalType: 'uint128', type: 'uint128' },
+          {
+            name: 'maxStakePerWorker',
+            internalType: 'uint128',
+            type: 'uint128',
+          },
+          { name: 'maxCommissionBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'maxSlashBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'unbondingPeriod', internalType: 'uint32', type: 'uint32' },
+          { name: 'bondingPeriod', internalType: 'uint32', type: 'uint32' },
+          {
+            name: 'commissionRaiseDelay',
+            internalType: 'uint32',
+            type: 'uint32',
+          },
+          { name: 'jailPeriod', internalType: 'uint32', type: 'uint32' },
+        ],
+      },
+    ],
+    name: 'initialize',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'isConsumingScheduledOp',
+    outputs: [{ name: '', internalType: 'bytes4', type: 'bytes4' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'isJailed',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'notifyReward',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'selfStake', internalType: 'uint256', type: 'uint256' },
+      { name: 'commissionBps', internalType: 'uint16', type: 'uint16' },
+      { name: 'capacity', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'openPool',
+    outputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'parameters',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IStaking.Parameters',
+        type: 'tuple',
+        components: [
+          { name: 'minSelfStake', internalType: 'uint128', type: 'uint128' },
+          { name: 'minDelegation', internalType: 'uint128', type: 'uint128' },
+          {
+            name: 'maxStakePerWorker',
+            internalType: 'uint128',
+            type: 'uint128',
+          },
+          { name: 'maxCommissionBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'maxSlashBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'unbondingPeriod', internalType: 'uint32', type: 'uint32' },
+          { name: 'bondingPeriod', internalType: 'uint32', type: 'uint32' },
+          {
+            name: 'commissionRaiseDelay',
+            internalType: 'uint32',
+            type: 'uint32',
+          },
+          { name: 'jailPeriod', internalType: 'uint32', type: 'uint32' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pause',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'paused',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'poke',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'pool',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IStaking.PoolInfo',
+        type: 'tuple',
+        components: [
+          { name: 'operator', internalType: 'address', type: 'address' },
+          { name: 'commissionBps', internalType: 'uint16', type: 'uint16' },
+          {
+            name: 'pendingCommissionBps',
+            internalType: 'uint16',
+            type: 'uint16',
+          },
+          {
+            name: 'pendingCommissionAt',
+            internalType: 'uint40',
+            type: 'uint40',
+          },
+          { name: 'closed', internalType: 'bool', type: 'bool' },
+          { name: 'capacity', internalType: 'uint256', type: 'uint256' },
+          { name: 'activeStake', internalType: 'uint256', type: 'uint256' },
+          { name: 'bondingStake', internalType: 'uint256', type: 'uint256' },
+          { name: 'unbondingStake', internalType: 'uint256', type: 'uint256' },
+          { name: 'effectiveStake', internalType: 'uint256', type: 'uint256' },
+          { name: 'reserved', internalType: 'uint256', type: 'uint256' },
+          { name: 'totalShares', internalType: 'uint256', type: 'uint256' },
+          { name: 'countedWorkers', internalType: 'uint256', type: 'uint256' },
+          { name: 'workers', internalType: 'uint256', type: 'uint256' },
+          {
+            name: 'commissionClaimable',
+            internalType: 'uint256',
+            type: 'uint256',
+          },
+          {
+            name: 'activeEntryHorizon',
+            internalType: 'uint256',
+            type: 'uint256',
+          },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'poolCount',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'poolOfWorker',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'poolStake',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'proxiableUUID',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'registry',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'releaseCollateral',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'worker', internalType: 'address', type: 'address' },
+    ],
+    name: 'removeWorker',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'reserveCollateral',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'restake',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newAuthority', internalType: 'address', type: 'address' },
+    ],
+    name: 'setAuthority',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'capacity', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'setCapacity',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'commissionBps', internalType: 'uint16', type: 'uint16' },
+    ],
+    name: 'setCommission',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'ratePerSecond', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'setEmissionRate',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'parameters_',
+        internalType: 'struct IStaking.Parameters',
+        type: 'tuple',
+        components: [
+          { name: 'minSelfStake', internalType: 'uint128', type: 'uint128' },
+          { name: 'minDelegation', internalType: 'uint128', type: 'uint128' },
+          {
+            name: 'maxStakePerWorker',
+            internalType: 'uint128',
+            type: 'uint128',
+          },
+          { name: 'maxCommissionBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'maxSlashBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'unbondingPeriod', internalType: 'uint32', type: 'uint32' },
+          { name: 'bondingPeriod', internalType: 'uint32', type: 'uint32' },
+          {
+            name: 'commissionRaiseDelay',
+            internalType: 'uint32',
+            type: 'uint32',
+          },
+          { name: 'jailPeriod', internalType: 'uint32', type: 'uint32' },
+        ],
+      },
+    ],
+    name: 'setParameters',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'registry_', internalType: 'address', type: 'address' }],
+    name: 'setRegistry',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'faultTime', internalType: 'uint256', type: 'uint256' },
+      { name: 'recipient', internalType: 'address', type: 'address' },
+    ],
+    name: 'slash',
+    outputs: [{ name: 'slashed', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'faultTime', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'slashableStake',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'syncWorker',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'token',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'unbondingId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'unbonding',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IStaking.UnbondingInfo',
+        type: 'tuple',
+        components: [
+          { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+          { name: 'amount', internalType: 'uint256', type: 'uint256' },
+          { name: 'requestedAt', internalType: 'uint256', type: 'uint256' },
+          { name: 'maturity', internalType: 'uint256', type: 'uint256' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'unbondingCount',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'shares', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'undelegate',
+    outputs: [
+      { name: 'unbondingId', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'unjail',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'unpause',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newImplementation', internalType: 'address', type: 'address' },
+      { name: 'data', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'upgradeToAndCall',
+    outputs: [],
+    stateMutability: 'payable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'version',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'unbondingId', internalType: 'uint256', type: 'uint256' }],
+    name: 'withdraw',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'workerInfo',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IStaking.WorkerInfo',
+        type: 'tuple',
+        components: [
+          { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+          { name: 'counted', internalType: 'bool', type: 'bool' },
+          { name: 'jailed', internalType: 'bool', type: 'bool' },
+          { name: 'jailedAt', internalType: 'uint256', type: 'uint256' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// StakingLens
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const stakingLensAbi = [
+  {
+    type: 'function',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'delegationInfo',
+    outputs: [
+      {
+        name: 'info',
+        internalType: 'struct IStaking.DelegationInfo',
+        type: 'tuple',
+        components: [
+          { name: 'shares', internalType: 'uint256', type: 'uint256' },
+          { name: 'active', internalType: 'uint256', type: 'uint256' },
+          { name: 'bonding', internalType: 'uint256', type: 'uint256' },
+          {
+            name: 'bondingActivatesAt',
+            internalType: 'uint256',
+            type: 'uint256',
+          },
+          { name: 'claimable', internalType: 'uint256', type: 'uint256' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'emissionInfo',
+    outputs: [
+      { name: 'ratePerSecond', internalType: 'uint256', type: 'uint256' },
+      { name: 'reserve', internalType: 'uint256', type: 'uint256' },
+      { name: 'totalEffective', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'isJailed',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'parameters',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IStaking.Parameters',
+        type: 'tuple',
+        components: [
+          { name: 'minSelfStake', internalType: 'uint128', type: 'uint128' },
+          { name: 'minDelegation', internalType: 'uint128', type: 'uint128' },
+          {
+            name: 'maxStakePerWorker',
+            internalType: 'uint128',
+            type: 'uint128',
+          },
+          { name: 'maxCommissionBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'maxSlashBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'unbondingPeriod', internalType: 'uint32', type: 'uint32' },
+          { name: 'bondingPeriod', internalType: 'uint32', type: 'uint32' },
+          {
+            name: 'commissionRaiseDelay',
+            internalType: 'uint32',
+            type: 'uint32',
+          },
+          { name: 'jailPeriod', internalType: 'uint32', type: 'uint32' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'poolInfo',
+    outputs: [
+      {
+        name: 'info',
+        internalType: 'struct IStaking.PoolInfo',
+        type: 'tuple',
+        components: [
+          { name: 'operator', internalType: 'address', type: 'address' },
+          { name: 'commissionBps', internalType: 'uint16', type: 'uint16' },
+          {
+            name: 'pendingCommissionBps',
+            internalType: 'uint16',
+            type: 'uint16',
+          },
+          {
+            name: 'pendingCommissionAt',
+            internalType: 'uint40',
+            type: 'uint40',
+          },
+          { name: 'closed', internalType: 'bool', type: 'bool' },
+          { name: 'capacity', internalType: 'uint256', type: 'uint256' },
+          { name: 'activeStake', internalType: 'uint256', type: 'uint256' },
+          { name: 'bondingStake', internalType: 'uint256', type: 'uint256' },
+          { name: 'unbondingStake', internalType: 'uint256', type: 'uint256' },
+          { name: 'effectiveStake', internalType: 'uint256', type: 'uint256' },
+          { name: 'reserved', internalType: 'uint256', type: 'uint256' },
+          { name: 'totalShares', internalType: 'uint256', type: 'uint256' },
+          { name: 'countedWorkers', internalType: 'uint256', type: 'uint256' },
+          { name: 'workers', internalType: 'uint256', type: 'uint256' },
+          {
+            name: 'commissionClaimable',
+            internalType: 'uint256',
+            type: 'uint256',
+          },
+          {
+            name: 'activeEntryHorizon',
+            internalType: 'uint256',
+            type: 'uint256',
+          },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'unbondingId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'unbondingInfo',
+    outputs: [
+      {
+        name: 'info',
+        internalType: 'struct IStaking.UnbondingInfo',
+        type: 'tuple',
+        components: [
+          { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+          { name: 'amount', internalType: 'uint256', type: 'uint256' },
+          { name: 'requestedAt', internalType: 'uint256', type: 'uint256' },
+          { name: 'maturity', internalType: 'uint256', type: 'uint256' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'workerInfo',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IStaking.WorkerInfo',
+        type: 'tuple',
+        components: [
+          { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+          { name: 'counted', internalType: 'bool', type: 'bool' },
+          { name: 'jailed', internalType: 'bool', type: 'bool' },
+          { name: 'jailedAt', internalType: 'uint256', type: 'uint256' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// SubstrateAccount
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const substrateAccountAbi = [
+  { type: 'error', inputs: [], name: 'SubstrateAccountBlake2Unavailable' },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // TimelockController
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 
@@ -5752,4 +8742,182 @@ export const timelockControllerAbi = [
     stateMutability: 'nonpayable',
   },
   { type: 'receive', stateMutability: 'payable' },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// WorkerLogic
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const workerLogicAbi = [
+  {
+    type: 'error',
+    inputs: [
+      { name: 'bits', internalType: 'uint8', type: 'uint8' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SafeCastOverflowedUintDowncast',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'until', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingJailPeriodNotOver',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'caller', internalType: 'address', type: 'address' },
+    ],
+    name: 'StakingNotPoolOperator',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'StakingPoolClosed',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'StakingUnknownPool',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingWorkerAlreadyAssigned',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'StakingWorkerNotAttested',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingWorkerNotInPool',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'StakingWorkerNotJailed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'registryOperator', internalType: 'address', type: 'address' },
+      { name: 'poolOperator', internalType: 'address', type: 'address' },
+    ],
+    name: 'StakingWorkerOperatorMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'StakingWorkerUnassigned',
+  },
+  { type: 'error', inputs: [], name: 'StakingZeroAddress' },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'effectiveStake',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'totalEffectiveStake',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'EffectiveStakeUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'WorkerAdded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'WorkerRemoved',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      { name: 'counted', internalType: 'bool', type: 'bool', indexed: false },
+    ],
+    name: 'WorkerSynced',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'WorkerUnjailed',
+  },
 ] as const

@@ -24,7 +24,7 @@ export async function escrow(ctx: DemoContext) {
   const address = (c: typeof alice) => (c.account as { address: Hex }).address;
   const pha = ctx.system.pha.address;
 
-  ctx.step("Escrow: deploy (with stand-ins for the attestation registry and Staking until they land)");
+  ctx.step("Escrow: deploy (with stand-ins for the registry and Staking until System.ts deploys the escrow with them)");
   const registry = await viem.deployContract("TestWorkerRegistry");
   const staking = await viem.deployContract("TestStaking", [pha]);
   const implementation = await viem.deployContract("JobEscrow", [pha, registry.address, staking.address]);

@@ -5,18 +5,18 @@
  * ~17k more. The payer has a standing allowance (create) or signs a permit (createWithPermit). `refund` is the
  * timeout of an accepted job (pool slashed); `resolve` finds the worker at fault (refund, bond back, slash).
  *
- * Until the attestation registry and Staking land in main, the registry and staking are the test-only
- * implementations of the frozen interfaces (test/escrow/helpers/); the real ones will cost more in their hooks
- * (AccessManager checks, reward accounting), which moves accept, release, refund and resolve.
+ * Staking is the real one (proxy, linked libraries, hooks restricted to the escrow's roles through the AccessManager).
+ * The registry is the test-only implementation of the frozen IWorkerRegistry (test/escrow/helpers/): a real
+ * registration needs a DCAP quote; the escrow only reads `isAttested`/`operatorOf`, a few SLOADs either way.
  */
 import { network } from "hardhat";
-import { encodeFunctionData, type Hex, keccak256, parseEther, toHex } from "viem";
+import { encodeFunctionData, type Hex, keccak256, parseEther, toFunctionSelector, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { Roles } from "../deploy/modules/roles.ts";
 import SystemModule from "../deploy/modules/System.ts";
 import { loadParameters } from "../deploy/parameters.ts";
 
 const WORKLOAD = keccak256(toHex("phala/workload/llm-inference"));
-const POOL = 1n;
 const PRICE = parseEther("100");
 const HOUR = 3600n;
 
@@ -24,13 +24,46 @@ export async function run(): Promise<Record<string, bigint>> {
   const connection = await network.create();
   const { viem, ignition, networkHelpers } = connection;
   const publicClient = await viem.getPublicClient();
-  const { pha, manager } = await ignition.deploy(SystemModule, { parameters: loadParameters("localOp") });
-  const [deployer, , payer, operator, keeper, arbiter, treasury] = await viem.getWalletClients();
+  const { pha, manager, timelock } = await ignition.deploy(SystemModule, { parameters: loadParameters("localOp") });
+  const [, , payer, operator, keeper, arbiter, treasury] = await viem.getWalletClients();
   const enclave = privateKeyToAccount(keccak256(toHex("bench enclave key")));
   const gas = async (hash: Hex) => (await publicClient.waitForTransactionReceipt({ hash })).gasUsed;
 
   const registry = await viem.deployContract("TestWorkerRegistry");
-  const staking = await viem.deployContract("TestStaking", [pha.address]);
+  // The real Staking behind its proxy (external libraries linked), hooks restricted to their roles as in production.
+  const libraries: Record<string, Hex> = {};
+  for (const name of [
+    "DelegationLogic",
+    "ParametersLogic",
+    "PoolLogic",
+    "SlashingLogic",
+    "StakingLens",
+    "WorkerLogic",
+  ]) {
+    libraries[name] = (await viem.deployContract(name)).address;
+  }
+  const stakingImplementation = await viem.deployContract("Staking", [pha.address], { libraries });
+  const stakingInit = encodeFunctionData({
+    abi: stakingImplementation.abi,
+    functionName: "initialize",
+    args: [
+      manager.address,
+      registry.address,
+      {
+        minSelfStake: parseEther("1000"),
+        minDelegation: parseEther("1"),
+        maxStakePerWorker: parseEther("1000000"),
+        maxCommissionBps: 5_000,
+        maxSlashBps: 1_000,
+        unbondingPeriod: 7 * 86_400,
+        bondingPeriod: 86_400,
+        commissionRaiseDelay: 7 * 86_400,
+        jailPeriod: 86_400,
+      },
+    ],
+  });
+  const stakingProxy = await viem.deployContract("ERC1967Proxy", [stakingImplementation.address, stakingInit]);
+  const staking = await viem.getContractAt("Staking", stakingProxy.address);
   const implementation = await viem.deployContract("JobEscrow", [pha.address, registry.address, staking.address]);
   const init = encodeFunctionData({
     abi: implementation.abi,
@@ -54,17 +87,45 @@ export async function run(): Promise<Record<string, bigint>> {
   });
   const proxy = await viem.deployContract("ERC1967Proxy", [implementation.address, init]);
   const escrow = await viem.getContractAt("JobEscrow", proxy.address);
-  await staking.write.setAuthorized([escrow.address, true]);
+  // After System.ts the manager's admin is the timelock: act as it to map Staking's hooks to their roles and grant
+  // them to the escrow (what the system wiring does once Staking and the escrow are in System.ts).
+  await networkHelpers.impersonateAccount(timelock.address);
+  await networkHelpers.setBalance(timelock.address, parseEther("1"));
+  const asTimelock = { account: timelock.address };
+  const selector = (signature: string) => toFunctionSelector(signature);
+  await manager.write.setTargetFunctionRole(
+    [staking.address, [selector("slash(uint256,address,uint256,uint256,address)")], Roles.SLASHER],
+    asTimelock,
+  );
+  await manager.write.setTargetFunctionRole(
+    [staking.address, [selector("notifyReward(uint256,uint256)")], Roles.REWARDER],
+    asTimelock,
+  );
+  await manager.write.setTargetFunctionRole(
+    [
+      staking.address,
+      [selector("reserveCollateral(uint256,uint256)"), selector("releaseCollateral(uint256,uint256)")],
+      Roles.COLLATERAL_MANAGER,
+    ],
+    asTimelock,
+  );
+  for (const role of [Roles.SLASHER, Roles.REWARDER, Roles.COLLATERAL_MANAGER]) {
+    await manager.write.grantRole([role, escrow.address, 0], asTimelock);
+  }
 
   const bridge = "0x4200000000000000000000000000000000000010";
   await networkHelpers.impersonateAccount(bridge);
   await networkHelpers.setBalance(bridge, parseEther("1"));
   await pha.write.mint([payer.account.address, parseEther("1000000")], { account: bridge });
-  await pha.write.mint([deployer.account.address, parseEther("1000000")], { account: bridge });
-  await pha.write.approve([staking.address, parseEther("1000000")]);
-  await staking.write.addStake([POOL, parseEther("1000000")]);
-  await staking.write.assign([enclave.address, POOL]);
+  await pha.write.mint([operator.account.address, parseEther("1000000")], { account: bridge });
+  // The operator opens a pool with a 500,000 PHA self-stake backing the enclave worker; it activates after bonding.
   await registry.write.registerSecp256k1([enclave.address, operator.account.address, WORKLOAD]);
+  await pha.write.approve([staking.address, parseEther("1000000")], { account: operator.account });
+  await staking.write.openPool([parseEther("500000"), 1_000, parseEther("10000000")], { account: operator.account });
+  const POOL = await staking.read.poolCount();
+  await staking.write.addWorker([POOL, enclave.address], { account: operator.account });
+  await networkHelpers.time.increase(Number(await staking.read.EPOCH()) + 86_400);
+  await staking.write.poke([POOL]);
   await pha.write.approve([escrow.address, 2n ** 256n - 1n], { account: payer.account });
 
   let salt = 0n;
@@ -96,7 +157,8 @@ export async function run(): Promise<Record<string, bigint>> {
     });
   const result = keccak256(toHex("result"));
   const create = async (t: Terms) => gas(await escrow.write.create([t], { account: payer.account }));
-  const accept = async (t: Terms) => gas(await escrow.write.accept([t, enclave.address], { account: operator.account }));
+  const accept = async (t: Terms) =>
+    gas(await escrow.write.accept([t, enclave.address], { account: operator.account }));
   const deliver = async (t: Terms) => {
     const signature = await sign(t, result, await escrow.read.jobId([t]));
     return gas(await escrow.write.deliver([t, result, signature], { account: operator.account }));
@@ -122,8 +184,7 @@ export async function run(): Promise<Record<string, bigint>> {
   out["escrow.deliver"] = await deliver(job);
   await networkHelpers.time.increase(HOUR);
   out["escrow.release"] = await release(job);
-  out["escrow.lifecycle"] =
-    out["escrow.create"] + out["escrow.accept"] + out["escrow.deliver"] + out["escrow.release"];
+  out["escrow.lifecycle"] = out["escrow.create"] + out["escrow.accept"] + out["escrow.deliver"] + out["escrow.release"];
 
   // createWithPermit: the payer signs an EIP-2612 permit for the price instead of a standing allowance.
   await pha.write.approve([escrow.address, 0n], { account: payer.account });
@@ -178,8 +239,9 @@ export async function run(): Promise<Record<string, bigint>> {
   await networkHelpers.time.increase(86_401n);
   out["escrow.refund"] = await gas(await escrow.write.refund([late], { account: keeper.account }));
 
-  // The timeout slash jailed the worker; the test staking lets the bench lift it (real Staking: re-attestation).
-  await staking.write.setJailed([enclave.address, false]);
+  // The timeout slash jailed the worker: after the jail period, it is unjailed (still attested).
+  await networkHelpers.time.increase(86_400);
+  await staking.write.unjail([enclave.address], { account: operator.account });
   // dispute (payer posts the bond) and resolve (arbiter: worker at fault → refund, bond back, pool slashed).
   const contested = await terms();
   await create(contested);

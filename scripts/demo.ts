@@ -8,11 +8,12 @@ import SystemModule from "../deploy/modules/System.ts";
 import { loadParameters } from "../deploy/parameters.ts";
 import { attestation } from "./demo/attestation.ts";
 import { makeContext } from "./demo/context.ts";
+import { escrow } from "./demo/escrow.ts";
 import { foundation } from "./demo/foundation.ts";
 import { staking } from "./demo/staking.ts";
 import { installOpBridge } from "./lib/op-bridge.ts";
 
-const steps = [foundation, attestation, staking];
+const steps = [foundation, attestation, staking, escrow];
 
 const connection = await network.create();
 const { viem, ignition } = connection;

@@ -115,7 +115,8 @@ interface IJobEscrow {
 
     /// @notice The stored, mutable progress of a job (two slots).
     /// @param status Current status.
-    /// @param since Time of the last transition (delivery time while Delivered, dispute time while Disputed).
+    /// @param since Time of the last transition; while Delivered or Disputed, the delivery time (it dates a fault and
+    ///        starts both the challenge window and, after it, the arbitration period).
     /// @param collateralBps Collateral ratio (of the price, in basis points) reserved at acceptance.
     /// @param bondBps Dispute bond ratio (of the price, in basis points) posted at dispute.
     /// @param operator The worker's operator at acceptance: receives the payment.
@@ -141,7 +142,8 @@ interface IJobEscrow {
     /// @param arbiter Decides disputes.
     /// @param disputeBondBps Bond the payer posts to dispute.
     /// @param disputeSlashBps Slashed from the pool (capped by the collateral) when the worker is found at fault.
-    /// @param arbitrationPeriod Time the arbiter has to decide before the default outcome applies.
+    /// @param arbitrationPeriod Time the arbiter has, after the challenge window ends, before the default outcome
+    ///        applies: a dispute is decided by `deliveredAt + challengeWindow + arbitrationPeriod`.
     /// @param maxJobDuration Longest allowed time between creation and deadline.
     struct Parameters {
         address treasury;
@@ -286,6 +288,9 @@ interface IJobEscrow {
 
     /// @notice Thrown when the arbiter decides job `id`'s dispute after its period ended at `endedAt`.
     error EscrowArbitrationClosed(JobId id, uint256 endedAt);
+
+    /// @notice Thrown when an escrow entry point is re-entered during a call (e.g. from a token or staking hook).
+    error EscrowReentrantCall();
 
     /// @notice Thrown when a batch release is given no jobs.
     error EscrowEmptyBatch();

@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IJobEscrow} from "../../contracts/interfaces/IJobEscrow.sol";
 import {JobId} from "../../contracts/types/JobId.sol";
 import {EscrowFixture} from "./helpers/EscrowFixture.sol";
@@ -57,7 +56,7 @@ contract JobEscrowReentrancyTest is EscrowFixture {
     function _assertReentryRefused(HostilePayer who) internal view {
         assertEq(who.attempts(), 1, "reentry attempted");
         assertFalse(who.lastSucceeded(), "reentry succeeded");
-        assertEq(bytes4(who.lastRevert()), ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
+        assertEq(bytes4(who.lastRevert()), IJobEscrow.EscrowReentrantCall.selector);
     }
 
     function _status(JobId id) internal view returns (IJobEscrow.JobStatus) {

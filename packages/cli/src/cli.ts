@@ -9,6 +9,7 @@ import { registerAttest } from "./commands/attest.ts";
 import { registerGov } from "./commands/gov.ts";
 import { registerSwap } from "./commands/swap.ts";
 import { registerStaking } from "./commands/staking.ts";
+import { registerJob } from "./commands/job.ts";
 import { registerToken } from "./commands/token.ts";
 import { UsageError } from "./context.ts";
 
@@ -25,6 +26,7 @@ registerGov(cli);
 registerSwap(cli);
 registerAttest(cli);
 registerStaking(cli);
+registerJob(cli);
 cli.help();
 cli.version("0.1.0");
 

@@ -19,6 +19,28 @@ export {
   tdxWorkloadId,
   workerIdOf,
 } from "./actions/attestation/workload.ts";
+export { acceptJob } from "./actions/escrow/acceptJob.ts";
+export { createJob, createJobSync, newJobTerms } from "./actions/escrow/createJob.ts";
+export { deliverJob } from "./actions/escrow/deliverJob.ts";
+export { disputeJob } from "./actions/escrow/disputeJob.ts";
+export { getJob, getJobTerms, type Job, type JobRef } from "./actions/escrow/getJob.ts";
+export { listJobs } from "./actions/escrow/listJobs.ts";
+export { refundJob } from "./actions/escrow/refundJob.ts";
+export { releaseJob } from "./actions/escrow/releaseJob.ts";
+export { releaseJobs } from "./actions/escrow/releaseJobs.ts";
+export { resolveDispute } from "./actions/escrow/resolveDispute.ts";
+export { resolveDisputeByDefault } from "./actions/escrow/resolveDisputeByDefault.ts";
+export { signJobResult } from "./actions/escrow/signJobResult.ts";
+export {
+  disputeOutcomes,
+  getJobId,
+  type JobStatus,
+  type JobTerms,
+  jobResultTypes,
+  jobStatuses,
+  refundReasons,
+} from "./actions/escrow/types.ts";
+export { type JobEvent, watchJob } from "./actions/escrow/watchJob.ts";
 export { castVote } from "./actions/governance/castVote.ts";
 export { execute } from "./actions/governance/execute.ts";
 export { getProposalState } from "./actions/governance/getProposalState.ts";

@@ -22,7 +22,7 @@ contract TestStaking is IStakingHooks {
         uint256 rewards;
     }
 
-    IERC20 public immutable pha;
+    IERC20 public pha;
     mapping(address caller => bool) public authorized;
     mapping(uint256 poolId => Pool) public pools;
     mapping(address worker => uint256) private _poolOf;
@@ -35,6 +35,11 @@ contract TestStaking is IStakingHooks {
 
     constructor(IERC20 pha_) {
         pha = pha_;
+    }
+
+    /// @notice Sets the token once, for deployments where staking must exist before the token (e2e with Ignition).
+    function setToken(IERC20 pha_) external {
+        if (address(pha) == address(0)) pha = pha_;
     }
 
     modifier onlyAuthorized() {

@@ -5,6 +5,19 @@ import { getWorkerStatus } from "../actions/attestation/getWorkerStatus.ts";
 import { registerWorker, registerWorkerSync } from "../actions/attestation/registerWorker.ts";
 import { reverifyWorker } from "../actions/attestation/reverifyWorker.ts";
 import { uploadCollateral } from "../actions/attestation/uploadCollateral.ts";
+import { acceptJob } from "../actions/escrow/acceptJob.ts";
+import { createJob, createJobSync } from "../actions/escrow/createJob.ts";
+import { deliverJob } from "../actions/escrow/deliverJob.ts";
+import { disputeJob } from "../actions/escrow/disputeJob.ts";
+import { getJob, getJobTerms } from "../actions/escrow/getJob.ts";
+import { listJobs } from "../actions/escrow/listJobs.ts";
+import { refundJob } from "../actions/escrow/refundJob.ts";
+import { releaseJob } from "../actions/escrow/releaseJob.ts";
+import { releaseJobs } from "../actions/escrow/releaseJobs.ts";
+import { resolveDispute } from "../actions/escrow/resolveDispute.ts";
+import { resolveDisputeByDefault } from "../actions/escrow/resolveDisputeByDefault.ts";
+import { signJobResult } from "../actions/escrow/signJobResult.ts";
+import { watchJob } from "../actions/escrow/watchJob.ts";
 import { castVote } from "../actions/governance/castVote.ts";
 import { execute } from "../actions/governance/execute.ts";
 import { getProposalState } from "../actions/governance/getProposalState.ts";
@@ -55,6 +68,7 @@ function bind<T extends Record<string, (client: never, ...rest: never[]) => unkn
  * await client.pha.transfer({ to, amount })
  * await client.staking.delegate({ poolId: 1n, amount })
  * const state = await client.governance.getProposalState({ proposalId })
+ * const { jobId } = await client.escrow.createJobSync({ terms, permit: true })
  */
 export function phalaActions() {
   return (client: AnyClient) => ({
@@ -84,6 +98,23 @@ export function phalaActions() {
       uploadCollateral,
     }),
     swap: bind(client, { claim, claimAndDelegate, isClaimed }),
+    escrow: bind(client, {
+      createJob,
+      createJobSync,
+      acceptJob,
+      deliverJob,
+      signJobResult,
+      releaseJob,
+      releaseJobs,
+      refundJob,
+      disputeJob,
+      resolveDispute,
+      resolveDisputeByDefault,
+      getJob,
+      getJobTerms,
+      listJobs,
+      watchJob,
+    }),
   });
 }
 

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {Test} from "forge-std/Test.sol";
+import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
+import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
+import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
+import {PHA} from "../../contracts/token/PHA.sol";
+import {Roles} from "../../contracts/access/Roles.sol";
+import {Staking} from "../../contracts/staking/Staking.sol";
+import {IStaking} from "../../contracts/interfaces/IStaking.sol";
+import {IStakingHooks} from "../../contracts/interfaces/IStakingHooks.sol";
+import {JobEscrow} from "../../contracts/escrow/JobEscrow.sol";
+import {IJobEscrow} from "../../contracts/interfaces/IJobEscrow.sol";
+import {JobId} from "../../contracts/types/JobId.sol";
+import {TestWorkerRegistry} from "./helpers/TestWorkerRegistry.sol";
+
+/// @notice The escrow against the real Staking (behind its proxy, hooks restricted by the AccessManager roles the
+///         escrow is granted as in production). The registry stays the test double: real attestations need quotes.
+contract JobEscrowStakingTest is Test {
+    address internal constant BRIDGE = 0x4200000000000000000000000000000000000010;
+    bytes32 internal constant WORKLOAD = keccak256("phala/workload/llm-inference");
+    bytes32 internal constant RESULT = keccak256("result");
+    uint96 internal constant PRICE = 1_000e18;
+
+    PHA internal pha;
+    AccessManager internal manager;
+    TestWorkerRegistry internal registry;
+    Staking internal staking;
+    JobEscrow internal escrow;
+    uint256 internal poolId;
+
+    address internal treasury = makeAddr("treasury");
+    address internal arbiter = makeAddr("arbiter");
+    address internal operator = makeAddr("operator");
+    address internal payer = makeAddr("payer");
+    uint256 internal workerPk = 0xE0C1A7E;
+    address internal worker = vm.addr(workerPk);
+    uint256 internal salt;
+
+    function setUp() public {
+        vm.warp(1_700_000_000);
+        pha = new PHA(0x6c5bA91642F10282b576d91922Ae6448C9d52f4E, BRIDGE);
+        manager = new AccessManager(address(this));
+        registry = new TestWorkerRegistry();
+        IStaking.Parameters memory sp = IStaking.Parameters({
+            minSelfStake: 1_000e18,
+            minDelegation: 1e18,
+            maxStakePerWorker: 100_000e18,
+            maxCommissionBps: 5_000,
+            maxSlashBps: 1_000,
+            unbondingPeriod: 7 days,
+            bondingPeriod: 1 days,
+            commissionRaiseDelay: 7 days,
+            jailPeriod: 1 days
+        });
+        staking = Staking(
+            address(
+                new ERC1967Proxy(
+                    address(new Staking(address(pha))),
+                    abi.encodeCall(Staking.initialize, (address(manager), address(registry), sp))
+                )
+            )
+        );
+        IJobEscrow.Parameters memory ep = IJobEscrow.Parameters({
+            treasury: treasury,
+            protocolFeeBps: 100,
+            stakingShareBps: 1_000,
+            challengeWindow: 1 hours,
+            collateralBps: 15_000,
+            timeoutPenaltyBps: 1_000,
+            arbiter: arbiter,
+            disputeBondBps: 1_000,
+            disputeSlashBps: 5_000,
+            arbitrationPeriod: 3 days,
+            maxJobDuration: 7 days
+        });
+        escrow = JobEscrow(
+            address(
+                new ERC1967Proxy(
+                    address(new JobEscrow(address(pha), address(registry), address(staking))),
+                    abi.encodeCall(JobEscrow.initialize, (address(manager), ep))
+                )
+            )
+        );
+
+        // Production wiring: Staking's hooks mapped to their roles, the escrow granted all three.
+        bytes4[] memory sel = new bytes4[](1);
+        sel[0] = IStakingHooks.slash.selector;
+        manager.setTargetFunctionRole(address(staking), sel, Roles.SLASHER);
+        sel[0] = IStakingHooks.notifyReward.selector;
+        manager.setTargetFunctionRole(address(staking), sel, Roles.REWARDER);
+        bytes4[] memory col = new bytes4[](2);
+        col[0] = IStakingHooks.reserveCollateral.selector;
+        col[1] = IStakingHooks.releaseCollateral.selector;
+        manager.setTargetFunctionRole(address(staking), col, Roles.COLLATERAL_MANAGER);
+        manager.grantRole(Roles.SLASHER, address(escrow), 0);
+        manager.grantRole(Roles.REWARDER, address(escrow), 0);
+        manager.grantRole(Roles.COLLATERAL_MANAGER, address(escrow), 0);
+
+        // An operator opens a pool backing one attested worker; the self-stake activates after the bonding period.
+        registry.registerSecp256k1(worker, operator, WORKLOAD);
+        _mint(operator, 100_000e18);
+        _mint(payer, 100_000e18);
+        vm.startPrank(operator);
+        pha.approve(address(staking), type(uint256).max);
+        poolId = staking.openPool(50_000e18, 1_000, 10_000_000e18);
+        staking.addWorker(poolId, worker);
+        vm.stopPrank();
+        vm.warp(block.timestamp + staking.EPOCH() + 1 days);
+        staking.poke(poolId);
+        vm.prank(payer);
+        pha.approve(address(escrow), type(uint256).max);
+    }
+
+    function _mint(address to, uint256 amount) internal {
+        vm.prank(BRIDGE);
+        pha.mint(to, amount);
+    }
+
+    function _accepted() internal returns (IJobEscrow.JobTerms memory terms, JobId id) {
+        terms = IJobEscrow.JobTerms({
+            payer: payer,
+            worker: address(0),
+            price: PRICE,
+            deadline: uint40(block.timestamp + 1 days),
+            workloadId: WORKLOAD,
+            inputHash: keccak256("input"),
+            salt: bytes32(++salt)
+        });
+        vm.prank(payer);
+        id = escrow.create(terms);
+        vm.prank(operator);
+        escrow.accept(terms, worker);
+    }
+
+    function _deliver(IJobEscrow.JobTerms memory terms) internal {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(workerPk, escrow.resultDigest(terms, RESULT));
+        escrow.deliver(terms, RESULT, abi.encodePacked(r, s, v));
+    }
+
+    function test_accept_reservesCollateralOnRealStaking() public {
+        uint256 freeBefore = staking.freeStake(poolId);
+        assertEq(escrow.getJob(_acceptedId()).poolId, poolId);
+        assertEq(freeBefore - staking.freeStake(poolId), 1_500e18);
+    }
+
+    function _acceptedId() internal returns (JobId id) {
+        (, id) = _accepted();
+    }
+
+    function test_release_creditsRealPoolRewardsAndFreesCollateral() public {
+        uint256 freeBefore = staking.freeStake(poolId);
+        (IJobEscrow.JobTerms memory terms, JobId id) = _accepted();
+        _deliver(terms);
+        vm.warp(block.timestamp + 1 hours);
+        uint256 stakingBefore = pha.balanceOf(address(staking));
+        uint256 operatorBefore = pha.balanceOf(operator);
+        escrow.release(terms);
+        assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Released));
+        assertEq(pha.balanceOf(address(staking)) - stakingBefore, 100e18);
+        assertEq(pha.balanceOf(operator) - operatorBefore, 890e18);
+        assertEq(pha.balanceOf(treasury), 10e18);
+        assertEq(staking.freeStake(poolId), freeBefore);
+        assertEq(pha.balanceOf(address(escrow)), 0);
+    }
+
+    function test_refund_timeoutSlashesRealPoolWithinItsCap() public {
+        (IJobEscrow.JobTerms memory terms, JobId id) = _accepted();
+        vm.warp(uint256(terms.deadline) + 1);
+        uint256 payerBefore = pha.balanceOf(payer);
+        escrow.refund(terms);
+        assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Refunded));
+        // 10% timeout penalty = 100 PHA, well within Staking's 10%-of-stake cap per incident.
+        assertEq(pha.balanceOf(payer) - payerBefore, PRICE + 100e18);
+        assertTrue(staking.isJailed(worker));
+        assertEq(pha.balanceOf(address(escrow)), 0);
+    }
+
+    function test_resolve_workerAtFaultSlashesRealPool() public {
+        (IJobEscrow.JobTerms memory terms,) = _accepted();
+        _deliver(terms);
+        vm.prank(payer);
+        escrow.dispute(terms);
+        uint256 payerBefore = pha.balanceOf(payer);
+        vm.prank(arbiter);
+        escrow.resolve(terms, true);
+        assertEq(pha.balanceOf(payer) - payerBefore, PRICE + 100e18 + 500e18);
+        assertTrue(staking.isJailed(worker));
+    }
+
+    function test_resolve_payerWrongPaysBondToRealPool() public {
+        (IJobEscrow.JobTerms memory terms,) = _accepted();
+        _deliver(terms);
+        vm.prank(payer);
+        escrow.dispute(terms);
+        uint256 stakingBefore = pha.balanceOf(address(staking));
+        vm.prank(arbiter);
+        escrow.resolve(terms, false);
+        assertEq(pha.balanceOf(address(staking)) - stakingBefore, 100e18 + 100e18);
+        assertEq(pha.balanceOf(address(escrow)), 0);
+    }
+
+    function test_accept_refusedWithoutCollateralRole() public {
+        manager.revokeRole(Roles.COLLATERAL_MANAGER, address(escrow));
+        IJobEscrow.JobTerms memory terms = IJobEscrow.JobTerms({
+            payer: payer,
+            worker: address(0),
+            price: PRICE,
+            deadline: uint40(block.timestamp + 1 days),
+            workloadId: WORKLOAD,
+            inputHash: keccak256("input"),
+            salt: bytes32(++salt)
+        });
+        vm.prank(payer);
+        escrow.create(terms);
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, address(escrow)));
+        escrow.accept(terms, worker);
+    }
+
+    function test_accept_refusedWhenFreeStakeShort() public {
+        IJobEscrow.JobTerms memory terms = IJobEscrow.JobTerms({
+            payer: payer,
+            worker: address(0),
+            price: 40_000e18,
+            deadline: uint40(block.timestamp + 1 days),
+            workloadId: WORKLOAD,
+            inputHash: keccak256("input"),
+            salt: bytes32(++salt)
+        });
+        vm.prank(payer);
+        JobId id = escrow.create(terms);
+        uint256 free = staking.freeStake(poolId);
+        vm.prank(operator);
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobEscrow.EscrowInsufficientFreeStake.selector, poolId, free, 60_000e18)
+        );
+        escrow.accept(terms, worker);
+        assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Open));
+    }
+}

@@ -29,6 +29,15 @@ interface IDcapVerifier is ITeeVerifier, IDcapErrors {
     /// @return verdict As {ITeeVerifier.verify}.
     function verifyAndCache(bytes calldata evidence) external returns (Verdict memory verdict);
 
+    /// @notice Caches the PCK leaf certificate `pckCertificate` (DER, as in the quote's PEM chain) if it is not cached
+    ///         yet, then verifies `evidence` (full or compact). The cheapest first quote of a new platform: no base64
+    ///         on chain, and the compact evidence does not carry the chain. Binding is by signatures: the QE report
+    ///         must verify under this certificate's key, which must chain to the pinned root.
+    /// @return verdict As {ITeeVerifier.verify}.
+    function verifyAndCacheCertificate(bytes calldata evidence, bytes calldata pckCertificate)
+        external
+        returns (Verdict memory verdict);
+
     /// @notice Converts a full quote into the compact form (leaf id = keccak256 of the leaf's DER).
     function compactQuote(bytes calldata quote) external view returns (bytes memory compact, bytes32 leafId);
 }

@@ -10,6 +10,7 @@ import {
   readBytes,
   revertName,
   TCB_STATUS,
+  toCompactQuote,
   uploadSteps,
   type VectorEntry,
 } from "./helpers/dcap.ts";
@@ -63,10 +64,21 @@ describe("DCAP vectors (shared/vectors/manifest.json)", () => {
         // 2. verify-and-cache, then the full quote again through the cached leaf
         await verifier.write.verifyAndCache([toHex(quote)]);
         assertVerdict(v, await verifier.read.verify([toHex(quote)]), "full/cached");
-        // 3. compact form
-        const [compact] = (await verifier.read.compactQuote([toHex(quote)])) as [Hex, Hex];
+        // 3. compact form (on-chain helper and TypeScript encoder agree)
+        const [compact, leafId] = (await verifier.read.compactQuote([toHex(quote)])) as [Hex, Hex];
+        const ts = toCompactQuote(quote);
+        assert.equal(ts.compact, compact);
+        assert.equal(ts.leafId, leafId);
         assert.ok((compact.length - 2) / 2 < quote.length, "compact form is shorter");
         assertVerdict(v, await verifier.read.verify([compact]), "compact");
+      });
+      it(`test_verifyAndCacheCertificate_${v.id}_compactFirstQuote`, async () => {
+        const { verifier, quote, uploadError } = await setup(v);
+        assert.equal(uploadError, undefined);
+        const { compact, leafDer } = toCompactQuote(quote);
+        await assert.rejects(verifier.read.verify([compact]), (e) => revertName(e, verifier.abi) === "PckLeafNotCached");
+        await verifier.write.verifyAndCacheCertificate([compact, toHex(leafDer)]);
+        assertVerdict(v, await verifier.read.verify([compact]), "compact after DER caching");
       });
     } else {
       const accepted = [v.expected.error_class!, ...(v.expected.also_acceptable ?? [])];

@@ -62,6 +62,17 @@ contract DcapVerifier is IDcapVerifier {
     }
 
     /// @inheritdoc IDcapVerifier
+    function verifyAndCacheCertificate(bytes calldata evidence, bytes calldata pckCertificate)
+        external
+        returns (Verdict memory verdict)
+    {
+        QuoteParser.Quote memory q = QuoteParser.parse(evidence);
+        (, IPccs.HotCollateral memory hot) = PCCS.hotCollateral(keccak256(pckCertificate), false, q.tdx ? 1 : 0);
+        if (hot.leaf == 0) PCCS.cachePckCertificate(pckCertificate);
+        return _verify(evidence, q);
+    }
+
+    /// @inheritdoc IDcapVerifier
     function compactQuote(bytes calldata quote) external view returns (bytes memory compact, bytes32 leafId) {
         QuoteParser.Quote memory q = QuoteParser.parse(quote);
         if (q.certType == QuoteParser.CERT_COMPACT_LEAF) {
@@ -109,42 +120,20 @@ contract DcapVerifier is IDcapVerifier {
         _fillVerdict(ev, q, v);
     }
 
-    /// @dev PCK leaf / CA validity and revocation against the stored CRLs, at block.timestamp.
+    /// @dev PCK leaf window and revocation flag; the whole PKI behind its CA (CA certificate, root CRL, CA CRL, TCB
+    ///      signing certificate) as one packed window kept by the PCCS; on failure the PCCS names the fault.
     function _checkCertificates(Ctx memory c, IPccs.HotCollateral memory hot) private view {
         bytes memory leaf = c.leaf;
         _window(c.leafId, _u(leaf, 64, 5), _u(leaf, 69, 5));
         uint8 caIndex = uint8(_u(leaf, 120, 1));
+        if ((hot.leaf >> 216) & 1 != 0) {
+            (bytes32 caName,) = PCCS.caInfo(caIndex);
+            revert CertRevoked(caName, _u(leaf, 74, 20));
+        }
         uint256 ca = hot.ca;
-        if (block.timestamp < uint40(ca >> 160) || block.timestamp > uint40(ca >> 200) || (ca >> 240) & 1 != 0) {
-            (bytes32 name, uint160 caSerial) = PCCS.caInfo(caIndex);
-            if ((ca >> 240) & 1 != 0) revert CertRevoked(PCCS.rootNameHash(), caSerial);
-            _window(name, uint40(ca >> 160), uint40(ca >> 200));
-        }
-        uint256 g = hot.global;
-        if (uint40(g) == 0) revert CrlMissing(PCCS.rootNameHash());
-        if (block.timestamp < uint40(g)) revert CrlNotYetValid(PCCS.rootNameHash(), uint40(g), block.timestamp);
-        if (block.timestamp > uint40(g >> 40)) revert CrlExpired(PCCS.rootNameHash(), uint40(g >> 40), block.timestamp);
-        address crlPtr = address(uint160(ca));
-        if (crlPtr == address(0)) {
-            (bytes32 name,) = PCCS.caInfo(caIndex);
-            revert CrlMissing(name);
-        }
-        bytes memory crl = CodeBlob.read(crlPtr);
-        uint256 thisUpdate = _u(crl, 0, 5);
-        uint256 nextUpdate = _u(crl, 5, 5);
-        uint160 serial = uint160(_u(leaf, 74, 20));
-        if (block.timestamp < thisUpdate || block.timestamp > nextUpdate || _contains(crl, serial)) {
-            (bytes32 name,) = PCCS.caInfo(caIndex);
-            if (block.timestamp < thisUpdate) revert CrlNotYetValid(name, thisUpdate, block.timestamp);
-            if (block.timestamp > nextUpdate) revert CrlExpired(name, nextUpdate, block.timestamp);
-            revert CertRevoked(name, serial);
-        }
-        uint256 signerNotAfter = uint40(g >> 120);
-        if (signerNotAfter == 0) revert TcbSigningCertMissing();
-        if (block.timestamp < uint40(g >> 80) || block.timestamp > signerNotAfter || (g >> 160) & 1 != 0) {
-            (bytes32 name, uint160 signerSerial) = PCCS.tcbSignerInfo();
-            if ((g >> 160) & 1 != 0) revert CertRevoked(PCCS.rootNameHash(), signerSerial);
-            _window(name, uint40(g >> 80), signerNotAfter);
+        if (block.timestamp < uint40(ca >> 160) || block.timestamp > uint40(ca >> 200) || ca >> 240 != 0) {
+            PCCS.checkPki(caIndex); // reverts with the precise error
+            revert CertIssuerUnknown(bytes32(uint256(caIndex))); // unreachable while the PCCS is consistent
         }
     }
 
@@ -279,21 +268,6 @@ contract DcapVerifier is IDcapVerifier {
     function _window(bytes32 id, uint256 notBefore, uint256 notAfter) private view {
         if (block.timestamp < notBefore) revert CertificateNotYetValid(id, notBefore, block.timestamp);
         if (block.timestamp > notAfter) revert CertificateExpired(id, notAfter, block.timestamp);
-    }
-
-    /// @dev Binary search in a CRL blob (thisUpdate u40 | nextUpdate u40 | sorted 20-byte serials).
-    function _contains(bytes memory crl, uint160 serial) private pure returns (bool) {
-        if (crl.length < 10) return false;
-        uint256 lo;
-        uint256 hi = (crl.length - 10) / 20;
-        while (lo < hi) {
-            uint256 mid = (lo + hi) >> 1;
-            uint160 x = uint160(_u(crl, 10 + mid * 20, 20));
-            if (x == serial) return true;
-            if (x < serial) lo = mid + 1;
-            else hi = mid;
-        }
-        return false;
     }
 
     /// @dev Big-endian integer of `n` bytes at `off` of a blob written by the PCCS (layouts fixed there).

@@ -42,7 +42,7 @@ library X509 {
     bytes32 private constant OID_SGX_EXTENSION = hex"2a864886f84d010d01"; // 1.2.840.113741.1.13.1 (9 bytes)
 
     /// @notice Parses a DER certificate.
-    function parse(bytes memory der) internal view returns (Certificate memory c) {
+    function parse(bytes memory der) public view returns (Certificate memory c) {
         (uint256 cs, uint256 ce) = Der.expect(der, 0, der.length, Der.TAG_SEQUENCE);
         // tbsCertificate
         (uint256 ts, uint256 te) = Der.expect(der, cs, ce, Der.TAG_SEQUENCE);

@@ -14,9 +14,14 @@ import {X509} from "../dcap/X509.sol";
 /// @dev Not upgradeable and without any owner or parameter: the trust anchor is the immutable root key, every upload is
 ///      verified against it, so there is nothing to govern. A new version is a new deployment (collateral is public and
 ///      re-uploadable); the attestation registry switches verifiers through governance.
-///      Storage words (all packed into one slot each, read on the quote hot path):
-///      - leaf:   [0,160) leaf blob | [160,208) fmspc | [208,216) CA index
-///      - CA:     [0,160) CRL blob | [160,200) notBefore | [200,240) notAfter | [240,248) revoked by the root CRL
+///      Storage words (one slot each; the quote hot path reads leaf, CA, TCB info and QE identity words only):
+///      - leaf:   [0,160) leaf blob | [160,208) fmspc | [208,216) CA index | [216] revoked (set when a later CRL of
+///                its CA lists it)
+///      - CA:     [0,160) CA CRL blob | [160,200) validFrom | [200,240) validUntil | [240,248) flags (bit 0 CA revoked
+///                by the root CRL, bit 1 TCB signer revoked). validFrom/validUntil are the intersection of the
+///                windows of the CA certificate, its CRL, the root CRL, the TCB signing certificate and the root, kept
+///                up to date by every upload, so the hot path checks one window; when it fails, {checkPki} names the
+///                precise fault.
 ///      - global: [0,40) root CRL thisUpdate | [40,80) root CRL nextUpdate | [80,120) TCB signer notBefore
 ///                | [120,160) TCB signer notAfter | [160,168) TCB signer revoked
 ///      - TCB info / QE identity: [0,160) blob | [160,192) evaluation data number | [192,232) issueDate
@@ -39,7 +44,11 @@ contract Pccs is IPccs {
         bytes32 y;
         bytes32 name;
         uint160 serial;
+        uint40 notBefore;
+        uint40 notAfter;
         uint40 crlThisUpdate;
+        uint40 crlNextUpdate;
+        bool revoked;
     }
 
     struct Signer {
@@ -60,6 +69,7 @@ contract Pccs is IPccs {
     mapping(uint8 teeType => uint256) private _qeIdentity;
     mapping(bytes32 leafId => uint256) private _leaves;
     mapping(bytes32 pemHash => bytes32 leafId) private _pemAlias;
+    mapping(bytes32 caSerial => bytes32 leafId) private _leafBySerial;
 
     /// @param rootCertificate DER of the self-signed root CA certificate whose key is pinned (Intel SGX Root CA in
     ///        production; the deploy module passes Intel's; tests may pass a synthetic root).
@@ -116,16 +126,24 @@ contract Pccs is IPccs {
         if (isRoot) {
             _rootCrl = ptr;
             uint256 g = (_global >> 80 << 80) | (uint256(l.nextUpdate) << 40) | l.thisUpdate;
-            // Revocation is permanent: flag stored CAs / the TCB signer listed in the new root CRL.
+            // Revocation is permanent: flag the stored CAs / TCB signer the new root CRL lists.
             if (_signer.serial != 0 && _contains(blob, _signer.serial)) g |= uint256(1) << 160;
             _global = g;
             uint8 count = _caCount;
             for (uint8 i = 1; i <= count; ++i) {
-                if (_contains(blob, _cas[i].serial)) _caWords[i] |= uint256(1) << 240;
+                if (_contains(blob, _cas[i].serial)) _cas[i].revoked = true;
             }
+            _refreshAll();
         } else {
-            _cas[idx].crlThisUpdate = l.thisUpdate;
+            CaCert storage ca = _cas[idx];
+            (ca.crlThisUpdate, ca.crlNextUpdate) = (l.thisUpdate, l.nextUpdate);
             _caWords[idx] = (_caWords[idx] >> 160 << 160) | uint160(ptr);
+            // Flag cached leaves this CRL lists (their leaf word is read on the hot path anyway).
+            for (uint256 i; i < n; ++i) {
+                bytes32 leafId = _leafBySerial[keccak256(abi.encodePacked(idx, l.serials[i]))];
+                if (leafId != bytes32(0)) _leaves[leafId] |= uint256(1) << 216;
+            }
+            _refreshCa(idx);
         }
         emit CrlUploaded(l.issuerHash, l.thisUpdate, l.nextUpdate, n);
     }
@@ -140,12 +158,13 @@ contract Pccs is IPccs {
             caIndex = ++_caCount;
             _caIndexOf[c.subjectHash] = caIndex;
         } else {
-            uint256 storedNotBefore = uint40(_caWords[caIndex] >> 160);
+            uint256 storedNotBefore = _cas[caIndex].notBefore;
             if (c.notBefore <= storedNotBefore) revert CollateralNotNewer(c.subjectHash, storedNotBefore, c.notBefore);
         }
         CaCert storage ca = _cas[caIndex];
-        (ca.x, ca.y, ca.name, ca.serial) = (c.pkX, c.pkY, c.subjectHash, c.serial);
-        _caWords[caIndex] = (uint256(c.notAfter) << 200) | (uint256(c.notBefore) << 160) | uint160(_caWords[caIndex]);
+        (ca.x, ca.y, ca.name) = (c.pkX, c.pkY, c.subjectHash);
+        (ca.serial, ca.notBefore, ca.notAfter) = (c.serial, c.notBefore, c.notAfter);
+        _refreshCa(caIndex);
         emit CaCertificateUploaded(c.subjectHash, caIndex, c.notBefore, c.notAfter);
     }
 
@@ -160,6 +179,7 @@ contract Pccs is IPccs {
         }
         _signer = Signer(c.pkX, c.pkY, c.subjectHash, c.serial);
         _global = uint80(g) | (uint256(c.notBefore) << 80) | (uint256(c.notAfter) << 120);
+        _refreshAll();
         emit TcbSigningCertificateUploaded(c.subjectHash, c.notBefore, c.notAfter);
     }
 
@@ -206,6 +226,7 @@ contract Pccs is IPccs {
             _checkLeafNow(blob, leafId, caIndex);
             address ptr = CodeBlob.write(blob);
             _leaves[leafId] = (uint256(caIndex) << 208) | (uint256(uint48(fmspc)) << 160) | uint160(ptr);
+            _leafBySerial[keccak256(abi.encodePacked(caIndex, uint160(uint256(_word(blob, 74)) >> 96)))] = leafId;
         } else if (!pem || _pemAlias[pemHash] == leafId) {
             return leafId; // already cached: nothing changes
         }
@@ -226,7 +247,8 @@ contract Pccs is IPccs {
         uint8 caIndex = uint8(leafBlob[120]);
         bytes6 fmspc = bytes6(_word(leafBlob, 114));
         hot.ca = _caWords[caIndex];
-        hot.global = _global;
+        uint160 serial = uint160(uint256(_word(leafBlob, 74)) >> 96);
+        if (_contains(CodeBlob.read(address(uint160(hot.ca))), serial)) revert CertRevoked(_cas[caIndex].name, serial);
         hot.tcbInfo = _tcbInfo[teeType][fmspc];
         hot.qeIdentity = _qeIdentity[teeType];
     }
@@ -242,7 +264,6 @@ contract Pccs is IPccs {
         if (leaf == 0) return (bytes32(0), hot);
         hot.leaf = leaf;
         hot.ca = _caWords[uint8(leaf >> 208)];
-        hot.global = _global;
         hot.tcbInfo = _tcbInfo[teeType][bytes6(uint48(leaf >> 160))];
         hot.qeIdentity = _qeIdentity[teeType];
     }
@@ -299,23 +320,57 @@ contract Pccs is IPccs {
         );
     }
 
+    /// @inheritdoc IPccs
+    function checkPki(uint8 caIndex) public view {
+        CaCert storage ca = _cas[caIndex];
+        if (ca.serial == 0) revert CertIssuerUnknown(bytes32(uint256(caIndex)));
+        if (block.timestamp > ROOT_NOT_AFTER) revert CertificateExpired(ROOT_NAME, ROOT_NOT_AFTER, block.timestamp);
+        _checkWindow(ca.name, ca.notBefore, ca.notAfter);
+        if (ca.revoked) revert CertRevoked(ROOT_NAME, ca.serial);
+        _checkRootCrlFresh();
+        if (ca.crlNextUpdate == 0) revert CrlMissing(ca.name);
+        if (block.timestamp < ca.crlThisUpdate) revert CrlNotYetValid(ca.name, ca.crlThisUpdate, block.timestamp);
+        if (block.timestamp > ca.crlNextUpdate) revert CrlExpired(ca.name, ca.crlNextUpdate, block.timestamp);
+        uint256 g = _global;
+        if (_signer.serial == 0) revert TcbSigningCertMissing();
+        _checkWindow(_signer.name, uint40(g >> 80), uint40(g >> 120));
+        if ((g >> 160) & 1 != 0) revert CertRevoked(ROOT_NAME, _signer.serial);
+    }
+
     /// @dev The checks a verifier repeats on every quote, done once at caching time.
     function _checkLeafNow(bytes memory blob, bytes32 leafId, uint8 caIndex) private view {
         _checkWindow(leafId, uint40(uint256(_word(blob, 64)) >> 216), uint40(uint256(_word(blob, 69)) >> 216));
-        uint256 caWord = _caWords[caIndex];
-        CaCert storage ca = _cas[caIndex];
-        _checkWindow(ca.name, uint40(caWord >> 160), uint40(caWord >> 200));
-        if ((caWord >> 240) & 1 != 0) revert CertRevoked(ROOT_NAME, ca.serial);
-        _checkRootCrlFresh();
-        address crl = address(uint160(caWord));
-        if (crl == address(0)) revert CrlMissing(ca.name);
-        bytes memory crlBlob = CodeBlob.read(crl);
-        uint256 thisUpdate = uint40(uint256(_word(crlBlob, 0)) >> 216);
-        uint256 nextUpdate = uint40(uint256(_word(crlBlob, 5)) >> 216);
-        if (block.timestamp < thisUpdate) revert CrlNotYetValid(ca.name, thisUpdate, block.timestamp);
-        if (block.timestamp > nextUpdate) revert CrlExpired(ca.name, nextUpdate, block.timestamp);
+        checkPki(caIndex);
         uint160 serial = uint160(uint256(_word(blob, 74)) >> 96);
-        if (_contains(crlBlob, serial)) revert CertRevoked(ca.name, serial);
+        if (_contains(CodeBlob.read(address(uint160(_caWords[caIndex]))), serial)) {
+            revert CertRevoked(_cas[caIndex].name, serial);
+        }
+    }
+
+    /// @dev Recomputes the hot CA word: intersection of all PKI validity windows + revocation flags.
+    function _refreshCa(uint8 i) private {
+        CaCert storage ca = _cas[i];
+        uint256 g = _global;
+        uint256 from = _max(_max(ca.notBefore, ca.crlThisUpdate), _max(uint40(g), uint40(g >> 80)));
+        uint256 until = _min(_min(ca.notAfter, ca.crlNextUpdate), _min(uint40(g >> 40), uint40(g >> 120)));
+        until = _min(until, ROOT_NOT_AFTER);
+        uint256 flags = (ca.revoked ? 1 : 0) | (((g >> 160) & 1) << 1);
+        _caWords[i] = (flags << 240) | (until << 200) | (from << 160) | uint160(_caWords[i]);
+    }
+
+    function _refreshAll() private {
+        uint8 count = _caCount;
+        for (uint8 i = 1; i <= count; ++i) {
+            _refreshCa(i);
+        }
+    }
+
+    function _max(uint256 a, uint256 b) private pure returns (uint256) {
+        return a > b ? a : b;
+    }
+
+    function _min(uint256 a, uint256 b) private pure returns (uint256) {
+        return a < b ? a : b;
     }
 
     function _checkRootCrlFresh() private view {
@@ -363,26 +418,33 @@ contract Pccs is IPccs {
         ) revert PemMalformed();
         bytes memory b64 = new bytes(n - 52);
         uint256 k;
-        for (uint256 i = 27; i < n - 25; ++i) {
-            bytes1 ch = pem[i];
-            if (ch == 0x0a || ch == 0x0d) continue;
-            if (
-                !((ch >= 0x41 && ch <= 0x5a) || (ch >= 0x61 && ch <= 0x7a) || (ch >= 0x30 && ch <= 0x39) || ch == 0x2b
-                        || ch == 0x2f || ch == 0x3d)
-            ) revert PemMalformed();
-            b64[k++] = ch;
+        bool bad;
+        assembly ("memory-safe") {
+            let dst := add(b64, 32)
+            let end := add(pem.offset, sub(n, 25))
+            for { let p := add(pem.offset, 27) } lt(p, end) { p := add(p, 1) } {
+                let ch := byte(0, calldataload(p))
+                if iszero(or(eq(ch, 0x0a), eq(ch, 0x0d))) {
+                    let ok := or(and(gt(ch, 0x40), lt(ch, 0x5b)), and(gt(ch, 0x60), lt(ch, 0x7b)))
+                    ok := or(ok, or(and(gt(ch, 0x2f), lt(ch, 0x3a)), or(or(eq(ch, 0x2b), eq(ch, 0x2f)), eq(ch, 0x3d))))
+                    if iszero(ok) { bad := 1 }
+                    mstore8(add(dst, k), ch)
+                    k := add(k, 1)
+                }
+            }
         }
-        if (k == 0 || k % 4 != 0) revert PemMalformed();
+        if (bad || k == 0 || k % 4 != 0) revert PemMalformed();
         assembly ("memory-safe") {
             mstore(b64, k)
         }
         return Base64.decode(string(b64));
     }
 
+    /// @dev Writes the low `n` (1..32) bytes of `v` big-endian at `b[off..off+n)` (caller sized `b`).
     function _putUint(bytes memory b, uint256 off, uint256 v, uint256 n) private pure {
-        for (uint256 k = n; k > 0; --k) {
-            b[off + k - 1] = bytes1(uint8(v));
-            v >>= 8;
+        assembly ("memory-safe") {
+            let ptr := add(add(b, 32), off)
+            mstore(ptr, or(and(mload(ptr), shr(mul(n, 8), not(0))), shl(sub(256, mul(n, 8)), v)))
         }
     }
 

@@ -170,8 +170,8 @@ contract DcapVerifier is IDcapVerifier {
             )
         ) revert QeReportSignatureInvalid();
         bytes32 expected = sha256(abi.encodePacked(q.attKeyX, q.attKeyY, ev[q.authData:q.authData + q.authLength]));
-        bytes32 actual = bytes32(ev[r + 320:r + 352]);
-        if (actual != expected || bytes32(ev[r + 352:r + 384]) != bytes32(0)) {
+        bytes32 actual = _cd(ev, r + 320);
+        if (actual != expected || _cd(ev, r + 352) != bytes32(0)) {
             revert QeReportDataMismatch(expected, actual);
         }
     }
@@ -194,10 +194,10 @@ contract DcapVerifier is IDcapVerifier {
         p.pceSvn = uint16(_u(c.leaf, 110, 2));
         uint256 b = HEADER;
         if (q.tdx) {
-            p.teeTcbSvn = bytes16(ev[b:b + 16]);
-            p.mrSignerSeamHi = uint256(bytes32(ev[b + 64:b + 96]));
-            p.mrSignerSeamLo = uint256(bytes32(bytes16(ev[b + 96:b + 112])));
-            p.seamAttributes = uint64(bytes8(ev[b + 112:b + 120]));
+            p.teeTcbSvn = bytes16(_cd(ev, b));
+            p.mrSignerSeamHi = uint256(_cd(ev, b + 64));
+            p.mrSignerSeamLo = uint256(bytes32(bytes16(_cd(ev, b + 96))));
+            p.seamAttributes = uint64(bytes8(_cd(ev, b + 112)));
         }
         Level memory plat;
         (plat.status, plat.advOff, plat.advN) = TcbEvaluator.matchPlatform(c.tcb, p, q.tdx);
@@ -222,8 +222,8 @@ contract DcapVerifier is IDcapVerifier {
         (l.status, l.advOff, l.advN) = TcbEvaluator.matchQe(
             qeBlob,
             uint32(_readLe(ev, r + 16, 4)),
-            bytes16(ev[r + 48:r + 64]),
-            bytes32(ev[r + 128:r + 160]),
+            bytes16(_cd(ev, r + 48)),
+            _cd(ev, r + 128),
             uint16(_readLe(ev, r + 256, 2)),
             uint16(_readLe(ev, r + 258, 2))
         );
@@ -234,34 +234,50 @@ contract DcapVerifier is IDcapVerifier {
         v.evidenceHash = keccak256(ev);
         if (q.tdx) {
             v.teeType = TeeType.TDX;
-            v.debug = uint8(ev[b + 120]) & 0x01 != 0; // TDATTRIBUTES.DEBUG
+            v.debug = uint8(bytes1(_cd(ev, b + 120))) & 0x01 != 0; // TDATTRIBUTES.DEBUG
             v.reportData = ev[b + 520:b + 584];
-            v.measurements = abi.encode(
-                TdxMeasurements({
-                    mrTd: ev[b + 136:b + 184],
-                    mrConfigId: ev[b + 184:b + 232],
-                    rtmr0: ev[b + 328:b + 376],
-                    rtmr1: ev[b + 376:b + 424],
-                    rtmr2: ev[b + 424:b + 472],
-                    rtmr3: ev[b + 472:b + 520],
-                    tdAttributes: bytes8(ev[b + 120:b + 128]),
-                    xfam: bytes8(ev[b + 128:b + 136])
-                })
-            );
+            v.measurements = _encodeTdx(ev);
         } else {
             v.teeType = TeeType.SGX;
-            v.debug = uint8(ev[b + 48]) & 0x02 != 0; // ATTRIBUTES.DEBUG
+            v.debug = uint8(bytes1(_cd(ev, b + 48))) & 0x02 != 0; // ATTRIBUTES.DEBUG
             v.reportData = ev[b + 320:b + 384];
             v.measurements = abi.encode(
                 SgxMeasurements({
-                    mrEnclave: bytes32(ev[b + 64:b + 96]),
-                    mrSigner: bytes32(ev[b + 128:b + 160]),
+                    mrEnclave: _cd(ev, b + 64),
+                    mrSigner: _cd(ev, b + 128),
                     isvProdId: uint16(_readLe(ev, b + 256, 2)),
                     isvSvn: uint16(_readLe(ev, b + 258, 2)),
-                    attributes: bytes16(ev[b + 48:b + 64]),
+                    attributes: bytes16(_cd(ev, b + 48)),
                     miscSelect: uint32(_readLe(ev, b + 16, 4))
                 })
             );
+        }
+    }
+
+    /// @dev `abi.encode(TdxMeasurements)` written directly: offset word, 8 head words (6 offsets, TD attributes, XFAM),
+    ///      then six 48-byte members (length word + 2 padded words each) = 864 bytes.
+    function _encodeTdx(bytes calldata ev) private pure returns (bytes memory out) {
+        uint256 b = HEADER;
+        // body offsets of MRTD, MRCONFIGID, RTMR0..3
+        uint256 packed = (136 << 80) | (184 << 64) | (328 << 48) | (376 << 32) | (424 << 16) | 472;
+        assembly ("memory-safe") {
+            out := mload(0x40)
+            mstore(out, 864)
+            let d := add(out, 32)
+            mstore(d, 0x20)
+            let head := add(d, 32)
+            let base := add(ev.offset, b)
+            for { let k := 0 } lt(k, 6) { k := add(k, 1) } {
+                let src := and(shr(mul(16, sub(5, k)), packed), 0xffff)
+                mstore(add(head, mul(k, 32)), add(256, mul(k, 96))) // offset relative to the tuple start
+                let tail := add(head, add(256, mul(k, 96)))
+                mstore(tail, 48)
+                calldatacopy(add(tail, 32), add(base, src), 48)
+                mstore(add(tail, 80), 0) // zero the padding of the second word
+            }
+            mstore(add(head, 192), and(calldataload(add(base, 120)), shl(192, 0xffffffffffffffff)))
+            mstore(add(head, 224), and(calldataload(add(base, 128)), shl(192, 0xffffffffffffffff)))
+            mstore(0x40, add(d, 864))
         }
     }
 
@@ -278,9 +294,18 @@ contract DcapVerifier is IDcapVerifier {
         }
     }
 
+    /// @dev Little-endian integer of `n` (<= 4) bytes at `off`; the parser already checked `off + n` is in range.
     function _readLe(bytes calldata q, uint256 off, uint256 n) private pure returns (uint256 x) {
-        for (uint256 k; k < n; ++k) {
-            x |= uint256(uint8(q[off + k])) << (8 * k);
+        assembly ("memory-safe") {
+            let w := calldataload(add(q.offset, off))
+            for { let k := 0 } lt(k, n) { k := add(k, 1) } { x := or(x, shl(mul(8, k), byte(k, w))) }
+        }
+    }
+
+    /// @dev 32 bytes of calldata at `off` (the parser already checked the range it belongs to).
+    function _cd(bytes calldata q, uint256 off) private pure returns (bytes32 w) {
+        assembly ("memory-safe") {
+            w := calldataload(add(q.offset, off))
         }
     }
 

@@ -61,10 +61,10 @@ library QuoteParser {
         _need(q, sigEnd);
         p += 4;
         _within(p + 128, sigEnd, p);
-        r.sigR = bytes32(q[p:p + 32]);
-        r.sigS = bytes32(q[p + 32:p + 64]);
-        r.attKeyX = bytes32(q[p + 64:p + 96]);
-        r.attKeyY = bytes32(q[p + 96:p + 128]);
+        r.sigR = _word(q, p);
+        r.sigS = _word(q, p + 32);
+        r.attKeyX = _word(q, p + 64);
+        r.attKeyY = _word(q, p + 96);
         p += 128;
         uint256 end = sigEnd;
         if (r.version == 4) {
@@ -80,8 +80,8 @@ library QuoteParser {
         _within(p + QE_REPORT_LENGTH + 64 + 2, end, p);
         r.qeReport = p;
         p += QE_REPORT_LENGTH;
-        r.qeSigR = bytes32(q[p:p + 32]);
-        r.qeSigS = bytes32(q[p + 32:p + 64]);
+        r.qeSigR = _word(q, p);
+        r.qeSigS = _word(q, p + 32);
         p += 64;
         r.authLength = _le(q, p, 2);
         p += 2;
@@ -144,10 +144,18 @@ library QuoteParser {
         return to;
     }
 
-    /// @dev Little-endian unsigned integer of `n` bytes at `off` (caller checked bounds).
+    /// @dev Little-endian unsigned integer of `n` (<= 4) bytes at `off` (caller checked bounds).
     function _le(bytes calldata q, uint256 off, uint256 n) private pure returns (uint256 v) {
-        for (uint256 k; k < n; ++k) {
-            v |= uint256(uint8(q[off + k])) << (8 * k);
+        assembly ("memory-safe") {
+            let w := calldataload(add(q.offset, off))
+            for { let k := 0 } lt(k, n) { k := add(k, 1) } { v := or(v, shl(mul(8, k), byte(k, w))) }
+        }
+    }
+
+    /// @dev 32 bytes at `off` (caller checked bounds).
+    function _word(bytes calldata q, uint256 off) private pure returns (bytes32 w) {
+        assembly ("memory-safe") {
+            w := calldataload(add(q.offset, off))
         }
     }
 

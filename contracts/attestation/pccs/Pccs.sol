@@ -285,6 +285,7 @@ contract Pccs is IPccs {
         bytes memory d = der;
         c = X509.parse(d);
         if (c.issuerHash != ROOT_NAME) revert CertIssuerUnknown(c.issuerHash);
+        if (c.subjectHash == ROOT_NAME) revert CertNotCa(c.subjectHash); // the root is the anchor, not a child
         if (!X509.verifySignature(c.tbsHash, c.sigR, c.sigS, ROOT_X, ROOT_Y)) revert CertSignatureInvalid(c.subjectHash);
         _checkWindow(c.subjectHash, c.notBefore, c.notAfter);
         if (block.timestamp > ROOT_NOT_AFTER) revert CertificateExpired(ROOT_NAME, ROOT_NOT_AFTER, block.timestamp);

@@ -57,8 +57,10 @@ interface IPccs is IDcapErrors {
     /// @notice Uploads a QE / TD_QE identity: `body` = the exact signed `enclaveIdentity` JSON, `signature` = r||s.
     function uploadQeIdentity(bytes calldata body, bytes calldata signature) external;
 
-    /// @notice Verifies a PCK leaf certificate (DER, or one PEM block as found in a quote) against its stored CA, the
-    ///         CRLs and its validity window, and caches it so quotes can reference it by id (compact form).
+    /// @notice Verifies a PCK leaf certificate against its stored CA, the CRLs and its validity window, and caches it
+    ///         so quotes can reference it by id (compact form). `cert` is the leaf's DER, or a quote's whole type-5
+    ///         certification data (PEM leaf + PCK CA + root; the carried CA and root must equal the stored ones), in
+    ///         which case keccak256(cert) is also recorded so full quotes carrying the same chain find the leaf.
     /// @return leafId keccak256 of the certificate's DER.
     function cachePckCertificate(bytes calldata cert) external returns (bytes32 leafId);
 
@@ -72,7 +74,8 @@ interface IPccs is IDcapErrors {
         view
         returns (bytes32 leafId, bytes memory leafBlob, HotCollateral memory hot);
 
-    /// @notice Hot words for a cached leaf (`key` = leaf id, or the keccak256 of its PEM block if `byPem`).
+    /// @notice Hot words for a cached leaf (`key` = leaf id, or the keccak256 of a quote's certification data if
+    ///         `byPem`).
     /// @return leafId The resolved leaf id (0 if not cached).
     function hotCollateral(bytes32 key, bool byPem, uint8 teeType)
         external

@@ -54,9 +54,9 @@ contract DcapVerifier is IDcapVerifier {
     function verifyAndCache(bytes calldata evidence) external returns (Verdict memory verdict) {
         QuoteParser.Quote memory q = QuoteParser.parse(evidence);
         if (q.certType == QuoteParser.CERT_PCK_CHAIN) {
-            (uint256 s, uint256 e) = QuoteParser.firstPemBlock(evidence, q);
-            (bytes32 leafId,) = PCCS.hotCollateral(keccak256(evidence[s:e]), true, q.tdx ? 1 : 0);
-            if (leafId == bytes32(0)) PCCS.cachePckCertificate(evidence[s:e]);
+            bytes calldata chain = evidence[q.certData:q.certData + q.certLength];
+            (bytes32 leafId,) = PCCS.hotCollateral(keccak256(chain), true, q.tdx ? 1 : 0);
+            if (leafId == bytes32(0)) PCCS.cachePckCertificate(chain);
         }
         return _verify(evidence, q);
     }
@@ -78,8 +78,7 @@ contract DcapVerifier is IDcapVerifier {
         if (q.certType == QuoteParser.CERT_COMPACT_LEAF) {
             leafId = bytes32(quote[q.certData:q.certData + 32]);
         } else {
-            (uint256 s, uint256 e) = QuoteParser.firstPemBlock(quote, q);
-            (leafId,,) = PCCS.evaluatePckCertificate(quote[s:e], q.tdx ? 1 : 0);
+            (leafId,,) = PCCS.evaluatePckCertificate(quote[q.certData:q.certData + q.certLength], q.tdx ? 1 : 0);
         }
         uint256 certTypeAt = q.certData - 6;
         uint256 removed = q.certLength - 32; // the PEM chain becomes the 32-byte leaf id
@@ -105,9 +104,9 @@ contract DcapVerifier is IDcapVerifier {
             if (hot.leaf == 0) revert PckLeafNotCached(c.leafId);
             c.leaf = CodeBlob.read(address(uint160(hot.leaf)));
         } else {
-            (uint256 s, uint256 e) = QuoteParser.firstPemBlock(ev, q);
-            (c.leafId, hot) = PCCS.hotCollateral(keccak256(ev[s:e]), true, c.tee);
-            if (hot.leaf == 0) (c.leafId, c.leaf, hot) = PCCS.evaluatePckCertificate(ev[s:e], c.tee);
+            bytes calldata chain = ev[q.certData:q.certData + q.certLength];
+            (c.leafId, hot) = PCCS.hotCollateral(keccak256(chain), true, c.tee);
+            if (hot.leaf == 0) (c.leafId, c.leaf, hot) = PCCS.evaluatePckCertificate(chain, c.tee);
             else c.leaf = CodeBlob.read(address(uint160(hot.leaf)));
         }
         _checkCertificates(c, hot);

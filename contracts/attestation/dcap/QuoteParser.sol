@@ -100,50 +100,6 @@ library QuoteParser {
         }
     }
 
-    /// @notice Range `[start, end)` of the first PEM certificate of type-5 certification data (the PCK leaf).
-    function firstPemBlock(bytes calldata q, Quote memory r) internal pure returns (uint256 start, uint256 end) {
-        bytes32 begin = "-----BEGIN CERTIFICATE-----"; // 27 bytes
-        uint256 limit = r.certData + r.certLength;
-        start = r.certData;
-        if (start + 27 + 25 > limit || bytes27(q[start:start + 27]) != bytes27(begin)) {
-            revert IDcapErrors.QuoteCertDataInvalid();
-        }
-        // base64 bodies never contain '-': the first dash after the header starts the END marker
-        uint256 d = _findDash(q, start + 27, limit);
-        if (d + 25 > limit || bytes25(q[d:d + 25]) != bytes25("-----END CERTIFICATE-----")) {
-            revert IDcapErrors.QuoteCertDataInvalid();
-        }
-        end = d + 25;
-    }
-
-    /// @dev First index of '-' in q[from, to), or `to`.
-    function _findDash(bytes calldata q, uint256 from, uint256 to) private pure returns (uint256 i) {
-        uint256 base;
-        assembly ("memory-safe") {
-            base := q.offset
-        }
-        for (i = from; i < to; i += 32) {
-            uint256 w;
-            assembly ("memory-safe") {
-                w := calldataload(add(base, i))
-            }
-            // exact "has zero byte" test on w xor '-----...'
-            uint256 x = w ^ 0x2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d;
-            uint256 lo = 0x0101010101010101010101010101010101010101010101010101010101010101;
-            bool hasDash;
-            unchecked {
-                // classic SWAR zero-byte detection; wrapping subtraction is intended
-                hasDash = ((x - lo) & ~x & (lo << 7)) != 0;
-            }
-            if (hasDash) {
-                for (uint256 k; k < 32 && i + k < to; ++k) {
-                    if (uint8(w >> (248 - 8 * k)) == 0x2d) return i + k;
-                }
-            }
-        }
-        return to;
-    }
-
     /// @dev Little-endian unsigned integer of `n` (<= 4) bytes at `off` (caller checked bounds).
     function _le(bytes calldata q, uint256 off, uint256 n) private pure returns (uint256 v) {
         assembly ("memory-safe") {

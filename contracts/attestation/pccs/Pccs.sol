@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
-import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
 import {IPccs} from "../../interfaces/IPccs.sol";
 import {CodeBlob} from "../dcap/CodeBlob.sol";
 import {CollateralJson} from "../dcap/CollateralJson.sol";
@@ -34,6 +33,7 @@ contract Pccs is IPccs {
     bytes32 private immutable ROOT_Y;
     bytes32 private immutable ROOT_NAME;
     uint40 private immutable ROOT_NOT_AFTER;
+    bytes32 private immutable ROOT_DER_HASH;
 
     uint256 internal constant CRL_HEADER = 10;
     uint256 internal constant SERIAL_BYTES = 20;
@@ -49,6 +49,7 @@ contract Pccs is IPccs {
         uint40 crlThisUpdate;
         uint40 crlNextUpdate;
         bool revoked;
+        bytes32 derHash;
     }
 
     struct Signer {
@@ -82,6 +83,7 @@ contract Pccs is IPccs {
         ROOT_Y = c.pkY;
         ROOT_NAME = c.subjectHash;
         ROOT_NOT_AFTER = c.notAfter;
+        ROOT_DER_HASH = keccak256(rootCertificate);
     }
 
     /// @notice Semantic version of this contract.
@@ -164,6 +166,7 @@ contract Pccs is IPccs {
         CaCert storage ca = _cas[caIndex];
         (ca.x, ca.y, ca.name) = (c.pkX, c.pkY, c.subjectHash);
         (ca.serial, ca.notBefore, ca.notAfter) = (c.serial, c.notBefore, c.notAfter);
+        ca.derHash = keccak256(der);
         _refreshCa(caIndex);
         emit CaCertificateUploaded(c.subjectHash, caIndex, c.notBefore, c.notAfter);
     }
@@ -215,10 +218,9 @@ contract Pccs is IPccs {
     /// @inheritdoc IPccs
     function cachePckCertificate(bytes calldata cert) external returns (bytes32 leafId) {
         bool pem = cert.length > 0 && cert[0] != 0x30;
-        bytes memory der = pem ? _pemToDer(cert) : cert;
         bytes32 pemHash = pem ? keccak256(cert) : bytes32(0);
         bytes memory blob;
-        (leafId, blob) = _evaluate(der);
+        (leafId, blob) = _evaluate(pem ? _leafOfChain(cert) : cert);
         uint256 word = _leaves[leafId];
         bytes6 fmspc = bytes6(_word(blob, 114));
         uint8 caIndex = uint8(blob[120]);
@@ -243,7 +245,7 @@ contract Pccs is IPccs {
         returns (bytes32 leafId, bytes memory leafBlob, HotCollateral memory hot)
     {
         bool pem = cert.length > 0 && cert[0] != 0x30;
-        (leafId, leafBlob) = _evaluate(pem ? _pemToDer(cert) : cert);
+        (leafId, leafBlob) = _evaluate(pem ? _leafOfChain(cert) : cert);
         uint8 caIndex = uint8(leafBlob[120]);
         bytes6 fmspc = bytes6(_word(leafBlob, 114));
         hot.ca = _caWords[caIndex];
@@ -410,35 +412,19 @@ contract Pccs is IPccs {
         return false;
     }
 
-    /// @dev One PEM certificate block -> DER. Only base64 characters and line breaks are allowed in the body.
-    function _pemToDer(bytes calldata pem) private pure returns (bytes memory) {
-        uint256 n = pem.length;
-        if (
-            n < 52 || bytes27(pem[0:27]) != bytes27("-----BEGIN CERTIFICATE-----")
-                || bytes25(pem[n - 25:n]) != bytes25("-----END CERTIFICATE-----")
-        ) revert PemMalformed();
-        bytes memory b64 = new bytes(n - 52);
-        uint256 k;
-        bool bad;
-        assembly ("memory-safe") {
-            let dst := add(b64, 32)
-            let end := add(pem.offset, sub(n, 25))
-            for { let p := add(pem.offset, 27) } lt(p, end) { p := add(p, 1) } {
-                let ch := byte(0, calldataload(p))
-                if iszero(or(eq(ch, 0x0a), eq(ch, 0x0d))) {
-                    let ok := or(and(gt(ch, 0x40), lt(ch, 0x5b)), and(gt(ch, 0x60), lt(ch, 0x7b)))
-                    ok := or(ok, or(and(gt(ch, 0x2f), lt(ch, 0x3a)), or(or(eq(ch, 0x2b), eq(ch, 0x2f)), eq(ch, 0x3d))))
-                    if iszero(ok) { bad := 1 }
-                    mstore8(add(dst, k), ch)
-                    k := add(k, 1)
-                }
-            }
-        }
-        if (bad || k == 0 || k % 4 != 0) revert PemMalformed();
-        assembly ("memory-safe") {
-            mstore(b64, k)
-        }
-        return Base64.decode(string(b64));
+    /// @dev A quote's PEM chain (leaf, its PCK CA, the root) -> the leaf's DER. The carried CA and root must be the
+    ///      very certificates this store verified (so a quote whose chain was altered never verifies).
+    function _leafOfChain(bytes calldata pem) private view returns (bytes memory) {
+        bytes[] memory ders = X509.decodePemChain(pem);
+        if (ders.length != 3) revert PemMalformed();
+        X509.Certificate memory leaf = X509.parse(ders[0]);
+        uint8 caIndex = _caIndexOf[leaf.issuerHash];
+        if (caIndex == 0) revert CertIssuerUnknown(leaf.issuerHash);
+        bytes32 caHash = keccak256(ders[1]);
+        if (caHash != _cas[caIndex].derHash) revert PckChainMismatch(caHash);
+        bytes32 rootHash = keccak256(ders[2]);
+        if (rootHash != ROOT_DER_HASH) revert PckChainMismatch(rootHash);
+        return ders[0];
     }
 
     /// @dev Writes the low `n` (1..32) bytes of `v` big-endian at `b[off..off+n)` (caller sized `b`).

@@ -4,11 +4,10 @@ import { network } from "hardhat";
 import { type Hex, toHex } from "viem";
 import {
   advisoryNumber,
-  deployDcap,
   ERROR_CLASS,
   loadManifest,
-  readBytes,
   revertName,
+  setupVector,
   TCB_STATUS,
   toCompactQuote,
   uploadSteps,
@@ -17,31 +16,7 @@ import {
 
 const manifest = loadManifest();
 
-/** A fresh chain starting just before the vector's verification time, with the PCCS and verifier deployed. */
-async function setup(v: VectorEntry) {
-  const t = v.verification_time;
-  const conn = await network.create({ override: { initialDate: new Date((t - 600) * 1000) } });
-  const { viem, networkHelpers } = conn as any;
-  const { pccs, verifier } = await deployDcap(viem);
-  const quote = readBytes(v.quote.bin);
-  // Uploads happen a few seconds before the verification time, one block each.
-  const steps = uploadSteps(pccs, v, quote);
-  let uploadError: string | undefined;
-  let at = t - steps.length - 2;
-  for (const step of steps) {
-    await networkHelpers.time.setNextBlockTimestamp(at++);
-    try {
-      await step.send();
-    } catch (e) {
-      const name = revertName(e, pccs.abi);
-      if (name === "CollateralNotNewer") continue; // the same certificate / CRL offered twice
-      uploadError ??= `${name} (${step.name})`;
-      await networkHelpers.mine(); // keep block times moving
-    }
-  }
-  await networkHelpers.time.increaseTo(t);
-  return { viem, networkHelpers, pccs, verifier, quote, uploadError };
-}
+const setup = (v: VectorEntry) => setupVector(network, v);
 
 function assertVerdict(v: VectorEntry, verdict: any, label: string) {
   assert.equal(TCB_STATUS[verdict.tcbStatus], v.expected.tcb_status, `${v.id} ${label}: status`);

@@ -74,8 +74,8 @@ library QuoteParser {
             if (t != CERT_QE_REPORT) revert IDcapErrors.QuoteCertTypeUnsupported(t);
             uint256 size = _le(q, p + 2, 4);
             p += 6;
-            _within(p + size, end, p - 4);
-            end = p + size;
+            // the type-6 data must exactly fill the signature data (nothing unsigned may hide in between)
+            if (p + size != end) revert IDcapErrors.QuoteLengthInvalid(p - 4, size);
         }
         _within(p + QE_REPORT_LENGTH + 64 + 2, end, p);
         r.qeReport = p;
@@ -92,7 +92,8 @@ library QuoteParser {
         r.certLength = _le(q, p + 2, 4);
         p += 6;
         r.certData = p;
-        _within(p + r.certLength, end, p - 4);
+        // the certification data must end exactly where its container ends
+        if (p + r.certLength != end) revert IDcapErrors.QuoteLengthInvalid(p - 4, r.certLength);
         if (r.certType == CERT_COMPACT_LEAF) {
             if (r.certLength != 32) revert IDcapErrors.QuoteLengthInvalid(p - 4, r.certLength);
         } else if (r.certType != CERT_PCK_CHAIN) {

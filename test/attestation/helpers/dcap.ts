@@ -208,3 +208,37 @@ export function toCompactQuote(quote: Uint8Array): { compact: Hex; leafDer: Buff
   if (version === 4) out.writeUInt32LE(q.readUInt32LE(wrapAt) - removed, wrapAt);
   return { compact: toHex(out), leafDer, leafId };
 }
+
+/** A fresh chain just before the vector's verification time, with the PCCS + verifier deployed and the vector's
+ *  collateral uploaded (a refused upload is recorded, except `CollateralNotNewer` for a certificate / CRL offered
+ *  twice), and the chain time set to the verification time. */
+export async function setupVector(network: any, v: VectorEntry) {
+  const t = v.verification_time;
+  const conn = await network.create({ override: { initialDate: new Date((t - 600) * 1000) } });
+  const { viem, networkHelpers } = conn as any;
+  const { pccs, verifier } = await deployDcap(viem);
+  const quote = readBytes(v.quote.bin);
+  const steps = uploadSteps(pccs, v, quote);
+  let uploadError: string | undefined;
+  let at = t - steps.length - 2;
+  for (const step of steps) {
+    await networkHelpers.time.setNextBlockTimestamp(at++);
+    try {
+      await step.send();
+    } catch (e) {
+      const name = revertName(e, pccs.abi);
+      if (name === "CollateralNotNewer") continue;
+      uploadError ??= `${name} (${step.name})`;
+      await networkHelpers.mine();
+    }
+  }
+  await networkHelpers.time.increaseTo(t);
+  return { viem, networkHelpers, pccs, verifier, quote, uploadError };
+}
+
+/** End of a quote's signature data (bytes after it are unsigned padding). */
+export function quoteEnd(q: Uint8Array): number {
+  const b = Buffer.from(q);
+  const sigLenAt = 48 + (b.readUInt32LE(4) === 0x81 ? 584 : 384);
+  return sigLenAt + 4 + b.readUInt32LE(sigLenAt);
+}

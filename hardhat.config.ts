@@ -10,6 +10,12 @@ export const LOCAL_CHAIN_ID = 31337;
 export default defineConfig({
   plugins: [hardhatToolboxViem],
   solidity: {
+    // OZ contracts deployed as they are (artifacts needed by Ignition and the SDK).
+    npmFilesToBuild: [
+      "@openzeppelin/contracts/access/manager/AccessManager.sol",
+      "@openzeppelin/contracts/governance/TimelockController.sol",
+      "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol",
+    ],
     profiles: {
       default: {
         version: "0.8.30",
@@ -25,11 +31,13 @@ export default defineConfig({
     },
   },
   paths: {
+    ignition: "deploy",
     tests: { solidity: "test", nodejs: "test" },
   },
   test: {
     solidity: {
-      fuzz: { runs: 256 },
+      // A fixed seed keeps fuzz gas figures reproducible for the gas-snapshot check.
+      fuzz: { runs: 256, seed: "0x5048414c41" },
       invariant: { runs: 64, depth: 64, failOnRevert: false },
     },
   },
@@ -37,6 +45,8 @@ export default defineConfig({
     // In-process EDR with OP-stack semantics (L1Block predeploy, P256 precompile at 0x100).
     default: { type: "edr-simulated", chainType: "op", chainId: LOCAL_CHAIN_ID, allowUnlimitedContractSize: false },
     localOp: { type: "edr-simulated", chainType: "op", chainId: LOCAL_CHAIN_ID },
+    // A local node (anvil --optimism, or `hardhat node`) for the SDK/CLI tests and manual runs.
+    localhost: { type: "http", chainType: "op", chainId: LOCAL_CHAIN_ID, url: "http://127.0.0.1:8545" },
     opSepolia: {
       type: "http",
       chainType: "op",

@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ManagedUpgradeable} from "../access/ManagedUpgradeable.sol";
+import {IStaking} from "../interfaces/IStaking.sol";
+import {IStakingHooks} from "../interfaces/IStakingHooks.sol";
+import {IWorkerRegistry} from "../interfaces/IWorkerRegistry.sol";
+import {StakingStorage} from "./libraries/StakingStorage.sol";
+import {PoolAccounting} from "./libraries/PoolAccounting.sol";
+import {SharesMath} from "./libraries/SharesMath.sol";
+import {SlashingLogic} from "./libraries/SlashingLogic.sol";
+import {WorkerLogic} from "./libraries/WorkerLogic.sol";
+import {StakingLens} from "./libraries/StakingLens.sol";
+import {ParametersLogic} from "./libraries/ParametersLogic.sol";
+import {PoolLogic} from "./libraries/PoolLogic.sol";
+import {DelegationLogic} from "./libraries/DelegationLogic.sol";
+
+/// @title Staking
+/// @notice Operator pools, delegation, emission and fee rewards, unbonding, slashing and job collateral. See {IStaking}.
+/// @dev Everything is O(1) in delegators, pools and workers. The only loops run over a pool's due bonding epochs (each
+///      activated exactly once; at most `bondingPeriod / EPOCH + 2` are pending at any time) and, in `slash`, over the
+///      unbonding epochs of the last `unbondingPeriod`. The hot paths (delegate, claim, undelegate, withdraw) live here;
+///      worker management, slashing, views and parameter validation are external libraries (size limit). The slashing
+///      rule is documented in {SlashingLogic}.
+/// @custom:semver 1.0.0
+contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    /// @inheritdoc IStaking
+    uint256 public constant EPOCH = PoolAccounting.EPOCH;
+
+    /// @dev The PHA token (an implementation immutable: every implementation is deployed with the same token).
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    IERC20 private immutable _PHA;
+
+    /// @param pha The PHA token.
+    constructor(address pha) {
+        if (pha == address(0)) revert StakingZeroAddress();
+        _PHA = IERC20(pha);
+    }
+
+    /// @notice Initializes the proxy.
+    /// @param authority The system AccessManager.
+    /// @param registry_ The worker (attestation) registry.
+    /// @param parameters_ Initial governed parameters.
+    function initialize(address authority, address registry_, Parameters calldata parameters_) external initializer {
+        if (registry_ == address(0)) revert StakingZeroAddress();
+        __ManagedUpgradeable_init(authority);
+        StakingStorage.Layout storage $ = StakingStorage.layout();
+        $.registry = IWorkerRegistry(registry_);
+        ParametersLogic.setParameters(parameters_);
+        $.emissionLastUpdate = uint32(block.timestamp);
+        $.emissionEnd = uint32(block.timestamp);
+        emit RegistryUpdated(registry_);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Governance
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IStaking
+    function setParameters(Parameters calldata parameters_) external restricted {
+        ParametersLogic.setParameters(parameters_);
+    }
+
+    /// @inheritdoc IStaking
+    function setEmissionRate(uint256 ratePerSecond) external restricted {
+        PoolLogic.setEmissionRate(ratePerSecond);
+    }
+
+    /// @inheritdoc IStaking
+    function setRegistry(address registry_) external restricted {
+        if (registry_ == address(0)) revert StakingZeroAddress();
+        StakingStorage.layout().registry = IWorkerRegistry(registry_);
+        emit RegistryUpdated(registry_);
+    }
+
+    /// @inheritdoc IStaking
+    function fundEmission(uint256 amount) external nonReentrant {
+        PoolLogic.fundEmission(amount);
+        _PHA.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Operators
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IStaking
+    function openPool(uint256 selfStake, uint16 commissionBps, uint256 capacity)
+        external
+        whenNotPaused
+        nonReentrant
+        returns (uint256 poolId)
+    {
+        poolId = PoolLogic.openPool(selfStake, commissionBps, capacity);
+        _PHA.safeTransferFrom(msg.sender, address(this), selfStake);
+    }
+
+    /// @inheritdoc IStaking
+    function setCommission(uint256 poolId, uint16 commissionBps) external whenNotPaused {
+        PoolLogic.setCommission(poolId, commissionBps);
+    }
+
+    /// @inheritdoc IStaking
+    function setCapacity(uint256 poolId, uint256 capacity) external whenNotPaused {
+        PoolLogic.setCapacity(poolId, capacity);
+    }
+
+    /// @inheritdoc IStaking
+    function addWorker(uint256 poolId, address worker) external whenNotPaused {
+        WorkerLogic.addWorker(poolId, worker);
+    }
+
+    /// @inheritdoc IStaking
+    function removeWorker(uint256 poolId, address worker) external {
+        WorkerLogic.removeWorker(poolId, worker);
+    }
+
+    /// @inheritdoc IStaking
+    function unjail(address worker) external {
+        WorkerLogic.unjail(worker);
+    }
+
+    /// @inheritdoc IStaking
+    function claimCommission(uint256 poolId) external nonReentrant returns (uint256 amount) {
+        amount = PoolLogic.takeCommission(poolId);
+        _PHA.safeTransfer(msg.sender, amount);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Anyone
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IStaking
+    function syncWorker(address worker) external {
+        WorkerLogic.syncWorker(worker);
+    }
+
+    /// @inheritdoc IStaking
+    function poke(uint256 poolId) external {
+        PoolLogic.poke(poolId);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Delegators
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IStaking
+    function delegate(uint256 poolId, uint256 amount) external whenNotPaused nonReentrant {
+        _delegate(poolId, msg.sender, amount);
+    }
+
+    /// @inheritdoc IStaking
+    function delegateWithPermit(uint256 poolId, uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
+        external
+        whenNotPaused
+        nonReentrant
+    {
+        // A front-run permit (its nonce already used) must not block the delegation when the allowance is there.
+        try IERC20Permit(address(_PHA)).permit(msg.sender, address(this), amount, deadline, v, r, s) {}
+        catch {
+            uint256 allowance = _PHA.allowance(msg.sender, address(this));
+            if (allowance < amount) revert StakingPermitFailed(allowance, amount);
+        }
+        _delegate(poolId, msg.sender, amount);
+    }
+
+    /// @inheritdoc IStakingHooks
+    /// @dev Delegations bond before they become shares, so no share is minted in this call: it returns 0. The
+    ///      beneficiary's position (`delegation`) shows the bonding amount and when it activates.
+    function delegateFor(uint256 poolId, address beneficiary, uint256 amount)
+        external
+        whenNotPaused
+        nonReentrant
+        returns (uint256 shares)
+    {
+        if (beneficiary == address(0)) revert StakingZeroAddress();
+        _delegate(poolId, beneficiary, amount);
+        return 0;
+    }
+
+    /// @inheritdoc IStaking
+    /// @dev Paused with the contract (an emergency stop of share maths); `withdraw` and `claim` never are.
+    function undelegate(uint256 poolId, uint256 shares) external whenNotPaused returns (uint256 unbondingId) {
+        unbondingId = DelegationLogic.undelegate(poolId, shares);
+    }
+
+    /// @inheritdoc IStaking
+    function withdraw(uint256 unbondingId) external nonReentrant returns (uint256 amount) {
+        amount = PoolLogic.withdraw(unbondingId);
+        _PHA.safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IStaking
+    function claim(uint256 poolId) external nonReentrant returns (uint256 amount) {
+        amount = PoolAccounting.takeRewards(poolId);
+        emit RewardsClaimed(poolId, msg.sender, amount, false);
+        _PHA.safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IStaking
+    function restake(uint256 poolId) external whenNotPaused nonReentrant returns (uint256 amount) {
+        amount = PoolLogic.restake(poolId);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Hooks (other system contracts)
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IStakingHooks
+    function reserveCollateral(uint256 poolId, uint256 amount) external restricted {
+        PoolLogic.reserveCollateral(poolId, amount);
+    }
+
+    /// @inheritdoc IStakingHooks
+    function releaseCollateral(uint256 poolId, uint256 amount) external restricted {
+        PoolLogic.releaseCollateral(poolId, amount);
+    }
+
+    /// @inheritdoc IStakingHooks
+    function notifyReward(uint256 poolId, uint256 amount) external restricted nonReentrant {
+        PoolLogic.notifyReward(poolId, amount);
+        _PHA.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc IStakingHooks
+    /// @dev Never reverts for the fault's age: what the rule in {SlashingLogic} does not reach is not slashed, and the
+    ///      amount actually slashed is returned (possibly 0).
+    function slash(uint256 poolId, address worker, uint256 amount, uint256 faultTime, address recipient)
+        external
+        restricted
+        nonReentrant
+        returns (uint256 slashed)
+    {
+        if (amount == 0) revert StakingZeroAmount();
+        if (recipient == address(0)) revert StakingZeroAddress();
+        if (faultTime > block.timestamp) revert StakingFaultInFuture(faultTime, block.timestamp);
+        slashed = SlashingLogic.slash(poolId, worker, amount, faultTime);
+        emit Slashed(poolId, worker, amount, slashed, faultTime, recipient);
+        if (slashed != 0) _PHA.safeTransfer(recipient, slashed);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Views
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IStakingHooks
+    function poolOfWorker(address worker) external view returns (uint256) {
+        return StakingStorage.layout().workers[worker].poolId;
+    }
+
+    /// @inheritdoc IStakingHooks
+    /// @dev A slashed worker stays jailed until unjailed; a de-attested one reads jailed live, until re-attested.
+    function isJailed(address worker) external view returns (bool) {
+        return StakingLens.isJailed(worker);
+    }
+
+    /// @inheritdoc IStakingHooks
+    function freeStake(uint256 poolId) external view returns (uint256) {
+        return PoolAccounting.freeStake(StakingStorage.layout().pools[poolId]);
+    }
+
+    /// @inheritdoc IStaking
+    function slashableStake(uint256 poolId, uint256 faultTime) external view returns (uint256) {
+        return SlashingLogic.slashableStake(poolId, faultTime);
+    }
+
+    /// @inheritdoc IStaking
+    function token() external view returns (address) {
+        return address(_PHA);
+    }
+
+    /// @inheritdoc IStaking
+    function registry() external view returns (address) {
+        return address(StakingStorage.layout().registry);
+    }
+
+    /// @inheritdoc IStaking
+    function parameters() external view returns (Parameters memory) {
+        return StakingLens.parameters();
+    }
+
+    /// @inheritdoc IStaking
+    function poolCount() external view returns (uint256) {
+        return StakingStorage.layout().poolCount;
+    }
+
+    /// @inheritdoc IStaking
+    function pool(uint256 poolId) external view returns (PoolInfo memory) {
+        return StakingLens.poolInfo(poolId);
+    }
+
+    /// @inheritdoc IStaking
+    function poolStake(uint256 poolId) external view returns (uint256) {
+        return StakingStorage.layout().pools[poolId].totalActive;
+    }
+
+    /// @inheritdoc IStaking
+    function effectiveStake(uint256 poolId) external view returns (uint256) {
+        return StakingStorage.layout().pools[poolId].effective;
+    }
+
+    /// @inheritdoc IStaking
+    function delegation(uint256 poolId, address account) external view returns (DelegationInfo memory) {
+        return StakingLens.delegationInfo(poolId, account);
+    }
+
+    /// @inheritdoc IStaking
+    function unbondingCount(address account) external view returns (uint256) {
+        return StakingStorage.layout().unbondingCounts[account];
+    }
+
+    /// @inheritdoc IStaking
+    function unbonding(address account, uint256 unbondingId) external view returns (UnbondingInfo memory) {
+        return StakingLens.unbondingInfo(account, unbondingId);
+    }
+
+    /// @inheritdoc IStaking
+    function workerInfo(address worker) external view returns (WorkerInfo memory) {
+        return StakingLens.workerInfo(worker);
+    }
+
+    /// @inheritdoc IStaking
+    function emission() external view returns (uint256 ratePerSecond, uint256 reserve, uint256 totalEffective) {
+        return StakingLens.emissionInfo();
+    }
+
+    /// @inheritdoc IStaking
+    function version() external pure returns (string memory) {
+        return "1.0.0";
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Internals
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function _delegate(uint256 poolId, address account, uint256 amount) private {
+        if (amount == 0) revert StakingZeroAmount();
+        StakingStorage.Layout storage $ = StakingStorage.layout();
+        uint256 minimum = $.params.minDelegation;
+        if (amount < minimum) revert StakingDelegationBelowMinimum(amount, minimum);
+        StakingStorage.Pool storage p = PoolAccounting.pool($, poolId);
+        if (p.closed) revert StakingPoolClosed(poolId);
+        PoolAccounting.activateDue($, poolId, p);
+        StakingStorage.Delegator storage d = $.delegators[poolId][account];
+        uint256 e = d.bondEpoch;
+        if (e != 0 && block.timestamp >= PoolAccounting.activationTime($, e)) {
+            uint256 rps = PoolAccounting.rewardPerShareNow(p, PoolAccounting.emissionIndexNow($));
+            PoolAccounting.syncDelegator($, poolId, d, rps);
+        }
+        PoolAccounting.bond($, poolId, p, d, account, amount);
+        _PHA.safeTransferFrom(msg.sender, address(this), amount);
+    }
+}

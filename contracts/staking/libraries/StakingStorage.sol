@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.20;
+
+import {IStaking} from "../../interfaces/IStaking.sol";
+import {IWorkerRegistry} from "../../interfaces/IWorkerRegistry.sol";
+
+/// @title StakingStorage
+/// @notice ERC-7201 namespaced storage of Staking, shared by the contract and its external logic libraries (which run
+///         by DELEGATECALL in the proxy's storage).
+/// @dev Field widths: PHA amounts fit 96 bits (the whole supply is ~1e27 wei); shares carry 1e6 virtual-share precision
+///      (~1e33 for the whole supply), hence 112-128 bits; epochs and timestamps fit 32 bits until 2106.
+library StakingStorage {
+    struct Pool {
+        // slot 0
+        address operator;
+        uint16 pendingCommissionBps;
+        uint40 pendingCommissionAt;
+        bool closed;
+        // slot 1 (with slots 2, 3 and 7: everything a claim reads)
+        uint112 effective;
+        uint128 totalShares;
+        uint16 commissionBps;
+        // slot 2
+        uint256 rewardPerShare;
+        // slot 3
+        uint256 emissionIndexPaid;
+        // slot 4
+        uint128 totalActive;
+        uint128 bondingTotal;
+        // slot 5
+        uint128 capacity;
+        uint128 reserved;
+        // slot 6
+        uint128 unbondingTotal;
+        uint128 commissionAccrued;
+        // slot 7
+        uint96 undistributed;
+        uint32 bondHead;
+        uint32 bondTail;
+        uint32 horizon;
+        uint32 countedWorkers;
+        uint32 workers;
+    }
+
+    struct Delegator {
+        uint128 shares;
+        uint96 claimable;
+        uint32 bondEpoch;
+        uint256 rewardPerSharePaid;
+        uint128 bondAmount;
+    }
+
+    /// @dev Stake that entered a pool during one epoch; `shares` is set when the epoch activates.
+    struct BondBucket {
+        uint112 amount;
+        uint112 shares;
+        uint32 next;
+    }
+
+    /// @dev Unbonding requested in one epoch: `value` shrinks with slashes, `units` are the positions' claims on it;
+    ///      `horizon` is the pool's entry horizon (epoch) at the bucket's latest request.
+    struct UnbondBucket {
+        uint112 value;
+        uint112 units;
+        uint32 horizon;
+    }
+
+    struct Unbonding {
+        uint64 poolId;
+        uint32 requestedAt;
+        uint32 maturity;
+        uint128 units;
+    }
+
+    struct Worker {
+        uint64 poolId;
+        bool counted;
+        bool jailed;
+        uint40 jailedAt;
+    }
+
+    /// @custom:storage-location erc7201:phala.storage.Staking
+    struct Layout {
+        IWorkerRegistry registry;
+        IStaking.Parameters params;
+        uint256 emissionIndex;
+        uint32 emissionLastUpdate;
+        uint32 emissionEnd;
+        uint96 emissionRate;
+        uint96 totalEffective;
+        uint128 emissionReserve;
+        uint64 poolCount;
+        mapping(uint256 poolId => Pool) pools;
+        mapping(uint256 poolId => mapping(address account => Delegator)) delegators;
+        mapping(uint256 poolId => mapping(uint256 epoch => BondBucket)) bondBuckets;
+        mapping(uint256 poolId => mapping(uint256 epoch => uint256)) bondBucketRps;
+        mapping(uint256 poolId => mapping(uint256 epoch => UnbondBucket)) unbondBuckets;
+        mapping(address account => mapping(uint256 id => Unbonding)) unbondings;
+        mapping(address account => uint256) unbondingCounts;
+        mapping(address worker => Worker) workers;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("phala.storage.Staking")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 internal constant SLOT = 0x577cec6259dd2ad35ef17986044bf2933738b8ca4660b2be2c13b088a45a2e00;
+
+    function layout() internal pure returns (Layout storage $) {
+        assembly {
+            $.slot := SLOT
+        }
+    }
+}

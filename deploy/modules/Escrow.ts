@@ -1,0 +1,48 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import GovernanceModule from "./Governance.ts";
+import { Roles } from "./roles.ts";
+
+/**
+ * The compute-payment escrow (JobEscrow behind an ERC1967 proxy, initialized in the same transaction) and its powers
+ * on Staking: COLLATERAL_MANAGER (reserve/release job collateral), SLASHER (timeout and dispute penalties) and REWARDER
+ * (staking share of each payment). Protocol fees go to the timelock (the DAO treasury) until governance sets another
+ * treasury.
+ *
+ * Wiring into `System.ts` (once the registry and staking modules exist): pass their contracts instead of the
+ * `registry` / `staking` parameters, add `escrow` to the `pausable` list, and list this module in the renounce calls'
+ * `after`, so the role grants below happen while the deployer is still the AccessManager's admin.
+ */
+export default buildModule("Escrow", (m) => {
+  const { pha, timelock, manager } = m.useModule(GovernanceModule);
+  const registry = m.getParameter<string>("registry");
+  const staking = m.getParameter<string>("staking");
+
+  const implementation = m.contract("JobEscrow", [pha, registry, staking], { id: "escrowImplementation" });
+  const initialize = m.encodeFunctionCall(implementation, "initialize", [
+    manager,
+    {
+      treasury: timelock,
+      protocolFeeBps: m.getParameter<number>("protocolFeeBps"),
+      stakingShareBps: m.getParameter<number>("stakingShareBps"),
+      challengeWindow: m.getParameter<number>("challengeWindow"),
+      collateralBps: m.getParameter<number>("collateralBps"),
+      timeoutPenaltyBps: m.getParameter<number>("timeoutPenaltyBps"),
+      arbiter: m.getParameter<string>("arbiter"),
+      disputeBondBps: m.getParameter<number>("disputeBondBps"),
+      disputeSlashBps: m.getParameter<number>("disputeSlashBps"),
+      arbitrationPeriod: m.getParameter<number>("arbitrationPeriod"),
+      maxJobDuration: m.getParameter<number>("maxJobDuration"),
+    },
+  ]);
+  const proxy = m.contract("ERC1967Proxy", [implementation, initialize], { id: "escrowProxy" });
+  const escrow = m.contractAt("JobEscrow", proxy, { id: "escrow" });
+
+  for (const [name, role] of [
+    ["CollateralManager", Roles.COLLATERAL_MANAGER],
+    ["Slasher", Roles.SLASHER],
+    ["Rewarder", Roles.REWARDER],
+  ] as const) {
+    m.call(manager, "grantRole", [role, escrow, 0], { id: `grantEscrow${name}` });
+  }
+  return { escrow };
+});

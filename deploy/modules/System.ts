@@ -1,0 +1,45 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { toFunctionSelector } from "viem";
+import AttestationModule from "./Attestation.ts";
+import GovernanceModule from "./Governance.ts";
+import { Roles, TimelockRoles } from "./roles.ts";
+
+const PAUSE = toFunctionSelector("pause()");
+
+/**
+ * The whole Phala L2 system. After this module nobody but the timelock holds any power:
+ * - the governor is the timelock's only proposer and canceller; anyone may execute a ready operation;
+ * - the timelock is the AccessManager's only admin (every restricted function, every upgrade);
+ * - the guardian may call `pause()` on pausable system contracts and nothing else; governance can revoke it;
+ * - the deployer renounces its temporary admin roles in the last two calls.
+ */
+export default buildModule("System", (m) => {
+  const { pha, timelock, governor, manager } = m.useModule(GovernanceModule);
+  const { attestationRegistry } = m.useModule(AttestationModule);
+  const deployer = m.getAccount(0);
+  const guardian = m.getParameter<string>("guardian");
+
+  const proposer = m.call(timelock, "grantRole", [TimelockRoles.PROPOSER, governor], { id: "grantProposer" });
+  const canceller = m.call(timelock, "grantRole", [TimelockRoles.CANCELLER, governor], { id: "grantCanceller" });
+
+  const labels = Object.entries(Roles)
+    .filter(([, id]) => id !== Roles.ADMIN)
+    .map(([name, id]) => m.call(manager, "labelRole", [id, name], { id: `label_${name}` }));
+  const guardianGrant = m.call(manager, "grantRole", [Roles.GUARDIAN, guardian, 0], { id: "grantGuardian" });
+  const adminGrant = m.call(manager, "grantRole", [Roles.ADMIN, timelock, 0], { id: "grantTimelockAdmin" });
+
+  // Pausable system contracts map `pause()` to the guardian. (Staking, escrow, registry, ... add themselves here.)
+  const pausable: Parameters<typeof m.call>[0][] = [attestationRegistry];
+  const pauseRoles = pausable.map((target, i) =>
+    m.call(manager, "setTargetFunctionRole", [target, [PAUSE], Roles.GUARDIAN], { id: `pauseRole_${i}` }),
+  );
+
+  const wiring = [proposer, canceller, ...labels, guardianGrant, adminGrant, ...pauseRoles];
+  m.call(manager, "renounceRole", [Roles.ADMIN, deployer], { id: "renounceManagerAdmin", after: wiring });
+  m.call(timelock, "renounceRole", [TimelockRoles.DEFAULT_ADMIN, deployer], {
+    id: "renounceTimelockAdmin",
+    after: wiring,
+  });
+
+  return { pha, timelock, governor, manager, attestationRegistry };
+});

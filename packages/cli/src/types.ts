@@ -1,0 +1,3 @@
+import type { CAC } from "cac";
+
+export type Cli = CAC;

@@ -1,0 +1,36 @@
+import { type Account, type Chain, createWalletClient, http, publicActions, type Transport } from "viem";
+import { phalaL2 } from "./chains.ts";
+import { phalaActions } from "./decorators/phala.ts";
+
+export type CreatePhalaClientParameters<account extends Account | undefined = Account | undefined> = {
+  /** Defaults to Phala's L2. */
+  chain?: Chain;
+  /** JSON-RPC URL; defaults to the chain's public RPC. */
+  rpcUrl?: string;
+  /** Signer for writes (optional for read-only use). */
+  account?: account;
+  /** A transport of your own (e.g. `custom(eip1193Provider)`); overrides `rpcUrl`. */
+  transport?: Transport;
+};
+
+/**
+ * A viem client with public, wallet and Phala actions in one, for scripts and tools.
+ *
+ * @example
+ * const client = createPhalaClient({ account: privateKeyToAccount(key) })
+ * await client.pha.transfer({ to, amount: parseEther("1") })
+ */
+export function createPhalaClient<account extends Account | undefined = undefined>({
+  chain = phalaL2,
+  rpcUrl,
+  account,
+  transport,
+}: CreatePhalaClientParameters<account> = {}) {
+  return createWalletClient({ chain, transport: transport ?? http(rpcUrl), account: account as account })
+    .extend(publicActions)
+    .extend(phalaActions());
+}
+
+export type PhalaClient<account extends Account | undefined = Account | undefined> = ReturnType<
+  typeof createPhalaClient<account>
+>;

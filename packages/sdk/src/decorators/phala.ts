@@ -1,0 +1,63 @@
+import type { Account, Chain, Client, Transport } from "viem";
+import { getReportData } from "../actions/attestation/getReportData.ts";
+import { getWorkerHistory } from "../actions/attestation/getWorkerHistory.ts";
+import { getWorkerStatus } from "../actions/attestation/getWorkerStatus.ts";
+import { registerWorker, registerWorkerSync } from "../actions/attestation/registerWorker.ts";
+import { reverifyWorker } from "../actions/attestation/reverifyWorker.ts";
+import { uploadCollateral } from "../actions/attestation/uploadCollateral.ts";
+import { castVote } from "../actions/governance/castVote.ts";
+import { execute } from "../actions/governance/execute.ts";
+import { getProposalState } from "../actions/governance/getProposalState.ts";
+import { getProposalId, propose, proposeSync } from "../actions/governance/propose.ts";
+import { queue } from "../actions/governance/queue.ts";
+import { claim } from "../actions/swap/claim.ts";
+import { claimAndDelegate } from "../actions/swap/claimAndDelegate.ts";
+import { isClaimed } from "../actions/swap/isClaimed.ts";
+import { delegate } from "../actions/token/delegate.ts";
+import { getBalance } from "../actions/token/getBalance.ts";
+import { getVotes } from "../actions/token/getVotes.ts";
+import { signPermit } from "../actions/token/signPermit.ts";
+import { transfer } from "../actions/token/transfer.ts";
+
+type AnyClient = Client<Transport, Chain | undefined, Account | undefined>;
+type Tail<F> = F extends (client: never, ...rest: infer R) => infer Out ? (...rest: R) => Out : never;
+
+/** Binds the first (client) argument of every action in a namespace. */
+function bind<T extends Record<string, (client: never, ...rest: never[]) => unknown>>(
+  client: AnyClient,
+  actions: T,
+): { [K in keyof T]: Tail<T[K]> } {
+  return Object.fromEntries(
+    Object.entries(actions).map(([name, fn]) => [
+      name,
+      (...args: never[]) => (fn as (...a: unknown[]) => unknown)(client, ...args),
+    ]),
+  ) as { [K in keyof T]: Tail<T[K]> };
+}
+
+/**
+ * Adds Phala's actions to a viem client, namespaced by domain so they never shadow viem's own (`getBalance`, …).
+ *
+ * @example
+ * const client = createWalletClient({ chain: phalaL2, transport: http(), account }).extend(publicActions).extend(phalaActions())
+ * await client.pha.transfer({ to, amount })
+ * const state = await client.governance.getProposalState({ proposalId })
+ */
+export function phalaActions() {
+  return (client: AnyClient) => ({
+    pha: bind(client, { getBalance, transfer, delegate, getVotes, signPermit }),
+    governance: bind(client, { propose, proposeSync, castVote, queue, execute, getProposalState, getProposalId }),
+    attestation: bind(client, {
+      getReportData,
+      registerWorker,
+      registerWorkerSync,
+      getWorkerStatus,
+      getWorkerHistory,
+      reverifyWorker,
+      uploadCollateral,
+    }),
+    swap: bind(client, { claim, claimAndDelegate, isClaimed }),
+  });
+}
+
+export type PhalaActions = ReturnType<ReturnType<typeof phalaActions>>;

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Everything CI checks, in order: strict compile, codegen, lint, typecheck, Solidity tests (unit, fuzz, invariant),
+# node:test integration tests on the embedded OP chain, SDK/CLI tests against a real JSON-RPC node.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n=== %s ===\n' "$1"; }
+step "compile (warnings are errors)"; bash scripts/compile-strict.sh
+step "generate ABIs and addresses"; pnpm gen
+step "lint"; pnpm lint
+step "typecheck"; pnpm typecheck
+step "solidity tests"; pnpm test:sol
+step "sdk + cli tests"; pnpm test:sdk
+step "integration tests (node:test on EDR op)"; pnpm test:node

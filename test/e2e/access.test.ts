@@ -1,0 +1,145 @@
+/**
+ * No EOA keeps any power after deployment. For every contract the System module deploys, every state-changing
+ * function that is not deliberately public is called (eth_call) by a stranger, by the deployer and by the guardian,
+ * and must be refused with a custom error from the contract's ABI (never a string, a panic or success). The guardian
+ * may call `pause()` and nothing else.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  type Abi,
+  type AbiFunction,
+  type AbiParameter,
+  type Address,
+  BaseError,
+  ContractFunctionRevertedError,
+  zeroAddress,
+} from "viem";
+import { deploySystem } from "./fixture.ts";
+
+/** Functions anyone may call, with why. Everything else in a deployed ABI must be restricted. */
+const PUBLIC: Record<string, Record<string, string>> = {
+  pha: {
+    transfer: "ERC-20",
+    transferFrom: "ERC-20",
+    approve: "ERC-20",
+    permit: "EIP-2612 (signature-gated)",
+    delegate: "ERC-5805",
+    delegateBySig: "ERC-5805 (signature-gated)",
+  },
+  governor: {
+    propose: "holders above the threshold",
+    castVote: "holders",
+    castVoteWithReason: "holders",
+    castVoteWithReasonAndParams: "holders",
+    castVoteBySig: "holders (signature-gated)",
+    castVoteWithReasonAndParamsBySig: "holders (signature-gated)",
+    queue: "anyone, once a proposal succeeded",
+    execute: "anyone, once queued and the delay passed",
+    cancel: "the proposer, while pending",
+    onERC721Received: "token receiver hook",
+    onERC1155Received: "token receiver hook",
+    onERC1155BatchReceived: "token receiver hook",
+  },
+  timelock: {
+    execute: "open executor role (zero address): anyone runs a ready operation",
+    executeBatch: "open executor role",
+    onERC721Received: "token receiver hook",
+    onERC1155Received: "token receiver hook",
+    onERC1155BatchReceived: "token receiver hook",
+    renounceRole: "only renounces the caller's own role",
+  },
+  manager: {
+    renounceRole: "only renounces the caller's own role",
+    execute: "checks the caller's permission for the target itself",
+    consumeScheduledOp: "only consumes an operation scheduled for the caller",
+    cancel: "only the scheduler or an admin of the target's role",
+    schedule: "checks the caller's permission for the target itself",
+    multicall: "batches calls to the manager itself; each inner call is checked",
+  },
+};
+
+/** Errors that mean "you may not". */
+const REFUSALS = new Set([
+  "AccessManagedUnauthorized",
+  "AccessManagerUnauthorizedAccount",
+  "AccessManagerUnauthorizedCall",
+  "AccessControlUnauthorizedAccount",
+  "TimelockUnauthorizedCaller",
+  "GovernorOnlyExecutor",
+  "PHACallerNotBridge",
+]);
+
+function dummy(param: AbiParameter, filler: Address): unknown {
+  const t = param.type;
+  if (t.endsWith("]")) return [];
+  if (t === "address") return filler;
+  if (t === "bool") return false;
+  if (t === "string") return "x";
+  if (t === "bytes") return "0x";
+  if (t.startsWith("bytes")) return `0x${"00".repeat(Number(t.slice(5)))}`;
+  if (t.startsWith("uint") || t.startsWith("int")) return 1n;
+  if (t === "tuple") {
+    const components = (param as { components: readonly AbiParameter[] }).components;
+    return Object.fromEntries(components.map((c) => [c.name, dummy(c, filler)]));
+  }
+  throw new Error(`no dummy for ${t}`);
+}
+
+describe("access: nobody but governance holds power after deployment", async () => {
+  const { system, accounts, publicClient } = await deploySystem();
+  const callers = {
+    stranger: accounts.stranger.account.address,
+    deployer: accounts.deployer.account.address,
+    guardian: accounts.guardian.account.address,
+  };
+  const contracts = system as unknown as Record<string, { address: Address; abi: Abi }>;
+
+  it("covers every deployed contract", () => {
+    for (const name of Object.keys(contracts)) assert.ok(PUBLIC[name], `no access policy for ${name}`);
+  });
+
+  for (const [name, contract] of Object.entries(contracts)) {
+    const fns = contract.abi.filter(
+      (x): x is AbiFunction =>
+        x.type === "function" &&
+        x.stateMutability !== "view" &&
+        x.stateMutability !== "pure" &&
+        !PUBLIC[name]?.[x.name],
+    );
+    for (const fn of fns) {
+      for (const [who, from] of Object.entries(callers)) {
+        it(`${name}.${fn.name} refuses the ${who}`, async () => {
+          const args = fn.inputs.map((p) => dummy(p, from === zeroAddress ? callers.stranger : from));
+          const mayPause = who === "guardian" && fn.name === "pause";
+          let refusal: ContractFunctionRevertedError | undefined;
+          try {
+            await publicClient.simulateContract({
+              address: contract.address,
+              abi: contract.abi,
+              functionName: fn.name,
+              args,
+              account: from,
+            } as never);
+          } catch (err) {
+            const reverted =
+              err instanceof BaseError ? err.walk((e) => e instanceof ContractFunctionRevertedError) : null;
+            assert.ok(reverted instanceof ContractFunctionRevertedError, `${name}.${fn.name}: not a revert: ${err}`);
+            refusal = reverted;
+          }
+          if (mayPause) {
+            assert.equal(refusal, undefined, `guardian could not pause ${name}: ${refusal?.shortMessage}`);
+            return;
+          }
+          assert.ok(refusal, `${name}.${fn.name} succeeded for the ${who}`);
+          // Decoded against the contract's full ABI: the refusal must be a declared custom error.
+          const errorName = refusal.data?.errorName;
+          assert.ok(
+            errorName && REFUSALS.has(errorName),
+            `${name}.${fn.name} (${who}): refused with ${errorName ?? refusal.shortMessage}`,
+          );
+        });
+      }
+    }
+  }
+});

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IStakingHooks} from "../../../contracts/interfaces/IStakingHooks.sol";
+
+/// @notice Test-only staking: pools hold real PHA; reservations, slashes (capped per incident, paid to the recipient,
+///         jailing the worker) and rewards (pulled from the caller) move or account PHA like Staking will. Stands in
+///         for Staking until it lands; implements the frozen {IStakingHooks} as written. Only `authorized` callers
+///         (the escrow) may use the restricted hooks, as the AccessManager roles will enforce.
+contract TestStaking is IStakingHooks {
+    using SafeERC20 for IERC20;
+
+    error Unauthorized(address caller);
+    error CollateralUnavailable(uint256 poolId, uint256 free, uint256 amount);
+    error CollateralNotReserved(uint256 poolId, uint256 reserved, uint256 amount);
+
+    struct Pool {
+        uint256 stake;
+        uint256 reserved;
+        uint256 rewards;
+    }
+
+    IERC20 public immutable pha;
+    mapping(address caller => bool) public authorized;
+    mapping(uint256 poolId => Pool) public pools;
+    mapping(address worker => uint256) private _poolOf;
+    mapping(address worker => bool) private _jailed;
+    /// @notice Largest fraction of a pool's stake one slash may take, in basis points.
+    uint256 public slashCapBps = 10_000;
+    /// @notice Sum of every slash paid out, and of every reward received (for money invariants).
+    uint256 public totalSlashed;
+    uint256 public totalRewards;
+
+    constructor(IERC20 pha_) {
+        pha = pha_;
+    }
+
+    modifier onlyAuthorized() {
+        if (!authorized[msg.sender]) revert Unauthorized(msg.sender);
+        _;
+    }
+
+    function setAuthorized(address caller, bool ok) external {
+        authorized[caller] = ok;
+    }
+
+    function setSlashCapBps(uint256 bps) external {
+        slashCapBps = bps;
+    }
+
+    /// @notice Adds `amount` PHA (pulled from the caller) to `poolId`'s stake.
+    function addStake(uint256 poolId, uint256 amount) external {
+        pha.safeTransferFrom(msg.sender, address(this), amount);
+        pools[poolId].stake += amount;
+    }
+
+    function assign(address worker, uint256 poolId) external {
+        _poolOf[worker] = poolId;
+    }
+
+    function setJailed(address worker, bool jailed) external {
+        _jailed[worker] = jailed;
+    }
+
+    function poolOfWorker(address worker) external view returns (uint256) {
+        return _poolOf[worker];
+    }
+
+    function isJailed(address worker) external view returns (bool) {
+        return _jailed[worker];
+    }
+
+    function freeStake(uint256 poolId) public view returns (uint256) {
+        Pool storage p = pools[poolId];
+        return p.stake > p.reserved ? p.stake - p.reserved : 0;
+    }
+
+    function reserveCollateral(uint256 poolId, uint256 amount) external onlyAuthorized {
+        uint256 free = freeStake(poolId);
+        if (amount > free) revert CollateralUnavailable(poolId, free, amount);
+        pools[poolId].reserved += amount;
+    }
+
+    function releaseCollateral(uint256 poolId, uint256 amount) external onlyAuthorized {
+        Pool storage p = pools[poolId];
+        if (amount > p.reserved) revert CollateralNotReserved(poolId, p.reserved, amount);
+        p.reserved -= amount;
+    }
+
+    function slash(uint256 poolId, address worker, uint256 amount, uint256, address recipient)
+        external
+        onlyAuthorized
+        returns (uint256 slashed)
+    {
+        Pool storage p = pools[poolId];
+        uint256 cap = p.stake * slashCapBps / 10_000;
+        slashed = amount < cap ? amount : cap;
+        p.stake -= slashed;
+        if (p.reserved > p.stake) p.reserved = p.stake;
+        totalSlashed += slashed;
+        if (worker != address(0)) _jailed[worker] = true;
+        if (slashed != 0) pha.safeTransfer(recipient, slashed);
+    }
+
+    function notifyReward(uint256 poolId, uint256 amount) external onlyAuthorized {
+        pha.safeTransferFrom(msg.sender, address(this), amount);
+        pools[poolId].rewards += amount;
+        totalRewards += amount;
+    }
+
+    function delegateFor(uint256 poolId, address, uint256 amount) external returns (uint256 shares) {
+        pha.safeTransferFrom(msg.sender, address(this), amount);
+        pools[poolId].stake += amount;
+        return amount;
+    }
+}

@@ -1,0 +1,711 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
+import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";
+import {StakingTestBase} from "./helpers/StakingTestBase.sol";
+import {IStaking} from "../../contracts/interfaces/IStaking.sol";
+
+contract StakingTest is StakingTestBase {
+    uint256 internal constant SELF = 10_000e18;
+
+    // ------------------------------------------------------------------ openPool
+
+    function test_openPool_bondsSelfStakeUntilActivation() public {
+        uint256 poolId = _openPool(SELF);
+        assertEq(poolId, 1);
+        IStaking.PoolInfo memory info = staking.pool(poolId);
+        assertEq(info.operator, operator);
+        assertEq(info.commissionBps, 1_000);
+        assertEq(info.bondingStake, SELF);
+        assertEq(info.activeStake, 0);
+        IStaking.DelegationInfo memory d = staking.delegation(poolId, operator);
+        assertEq(d.bonding, SELF);
+        assertEq(d.bondingActivatesAt, (block.timestamp / epoch + 1) * epoch + 1 days);
+        _skipBonding();
+        staking.poke(poolId);
+        info = staking.pool(poolId);
+        assertEq(info.activeStake, SELF);
+        assertEq(info.bondingStake, 0);
+        d = staking.delegation(poolId, operator);
+        assertEq(d.active, SELF);
+        assertEq(d.bonding, 0);
+        assertEq(pha.balanceOf(address(staking)), SELF);
+    }
+
+    function test_openPool_revertsBelowMinimumSelfStake() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingSelfStakeBelowMinimum.selector, 999e18, 1_000e18));
+        staking.openPool(999e18, 1_000, 1e30);
+    }
+
+    function test_openPool_revertsCommissionAboveCap() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingCommissionAboveCap.selector, 5_001, 5_000));
+        staking.openPool(SELF, 5_001, 1e30);
+    }
+
+    function test_openPool_revertsCapacityBelowSelfStake() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingCapacityExceeded.selector, 1, SELF, SELF - 1));
+        staking.openPool(SELF, 1_000, SELF - 1);
+        assertEq(staking.poolCount(), 0);
+    }
+
+    function test_openPool_revertsWhenPaused() public {
+        vm.prank(guardian);
+        staking.pause();
+        vm.prank(operator);
+        vm.expectRevert(PausableUpgradeable.EnforcedPause.selector);
+        staking.openPool(SELF, 1_000, 1e30);
+    }
+
+    // ------------------------------------------------------------------ delegate
+
+    function test_delegate_bondsThenBecomesShares() public {
+        uint256 poolId = _openActivePool(SELF);
+        _delegate(alice, poolId, 5_000e18);
+        assertEq(staking.delegation(poolId, alice).bonding, 5_000e18);
+        assertEq(staking.poolStake(poolId), SELF);
+        _skipBonding();
+        staking.poke(poolId);
+        IStaking.DelegationInfo memory d = staking.delegation(poolId, alice);
+        assertEq(d.bonding, 0);
+        assertApproxEqAbs(d.active, 5_000e18, 1);
+        assertLe(d.active, 5_000e18);
+        assertEq(staking.poolStake(poolId), SELF + 5_000e18);
+        assertEq(staking.effectiveStake(poolId), SELF + 5_000e18);
+    }
+
+    function test_delegate_revertsZeroAmount() public {
+        uint256 poolId = _openPool(SELF);
+        vm.prank(alice);
+        vm.expectRevert(IStaking.StakingZeroAmount.selector);
+        staking.delegate(poolId, 0);
+    }
+
+    function test_delegate_revertsBelowMinimum() public {
+        uint256 poolId = _openPool(SELF);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingDelegationBelowMinimum.selector, 1e17, 1e18));
+        staking.delegate(poolId, 1e17);
+    }
+
+    function test_delegate_revertsUnknownPool() public {
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingUnknownPool.selector, 7));
+        staking.delegate(7, 1e18);
+    }
+
+    function test_delegate_revertsOverCapacityAndChangesNothing() public {
+        vm.prank(operator);
+        uint256 poolId = staking.openPool(SELF, 1_000, SELF + 100e18);
+        uint256 balance = pha.balanceOf(alice);
+        vm.prank(alice);
+        vm.expectRevert(
+            abi.encodeWithSelector(IStaking.StakingCapacityExceeded.selector, poolId, SELF + 101e18, SELF + 100e18)
+        );
+        staking.delegate(poolId, 101e18);
+        assertEq(pha.balanceOf(alice), balance);
+        assertEq(staking.pool(poolId).bondingStake, SELF);
+        _delegate(alice, poolId, 100e18);
+        assertEq(staking.pool(poolId).bondingStake, SELF + 100e18);
+    }
+
+    function test_delegate_movesAnUndueBondingPositionToTheNewEpoch() public {
+        uint256 poolId = _openActivePool(SELF);
+        _delegate(alice, poolId, 100e18);
+        vm.warp(block.timestamp + epoch);
+        _delegate(alice, poolId, 50e18);
+        IStaking.DelegationInfo memory d = staking.delegation(poolId, alice);
+        assertEq(d.bonding, 150e18);
+        assertEq(d.bondingActivatesAt, (block.timestamp / epoch + 1) * epoch + 1 days);
+        vm.warp(d.bondingActivatesAt);
+        staking.poke(poolId);
+        assertApproxEqAbs(staking.delegation(poolId, alice).active, 150e18, 1);
+    }
+
+    function test_delegate_revertsOnClosedPool() public {
+        uint256 poolId = _openActivePool(SELF);
+        uint256 shares = staking.delegation(poolId, operator).shares;
+        vm.prank(operator);
+        staking.undelegate(poolId, shares);
+        assertTrue(staking.pool(poolId).closed);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingPoolClosed.selector, poolId));
+        staking.delegate(poolId, 1e18);
+    }
+
+    function test_delegateWithPermit_delegatesInOneTransaction() public {
+        uint256 poolId = _openPool(SELF);
+        (address signer, uint256 key) = makeAddrAndKey("permitSigner");
+        _mint(signer, 100e18);
+        (uint8 v, bytes32 r, bytes32 s) = _permit(key, signer, 100e18, block.timestamp + 1 hours);
+        vm.prank(signer);
+        staking.delegateWithPermit(poolId, 100e18, block.timestamp + 1 hours, v, r, s);
+        assertEq(staking.delegation(poolId, signer).bonding, 100e18);
+        assertEq(pha.balanceOf(signer), 0);
+    }
+
+    function test_delegateWithPermit_proceedsWhenPermitWasFrontRun() public {
+        uint256 poolId = _openPool(SELF);
+        (address signer, uint256 key) = makeAddrAndKey("permitSigner");
+        _mint(signer, 100e18);
+        uint256 deadline = block.timestamp + 1 hours;
+        (uint8 v, bytes32 r, bytes32 s) = _permit(key, signer, 100e18, deadline);
+        pha.permit(signer, address(staking), 100e18, deadline, v, r, s); // the front-runner
+        vm.prank(signer);
+        staking.delegateWithPermit(poolId, 100e18, deadline, v, r, s);
+        assertEq(staking.delegation(poolId, signer).bonding, 100e18);
+    }
+
+    function test_delegateWithPermit_revertsWhenPermitFailsWithoutAllowance() public {
+        uint256 poolId = _openPool(SELF);
+        (address signer, uint256 key) = makeAddrAndKey("permitSigner");
+        _mint(signer, 100e18);
+        (uint8 v, bytes32 r, bytes32 s) = _permit(key, signer, 100e18, block.timestamp + 1 hours);
+        vm.prank(signer);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingPermitFailed.selector, 0, 100e18));
+        staking.delegateWithPermit(poolId, 100e18, block.timestamp + 2 hours, v, r, s); // wrong deadline
+    }
+
+    function test_delegateFor_creditsTheBeneficiary() public {
+        uint256 poolId = _openPool(SELF);
+        vm.prank(bob);
+        uint256 shares = staking.delegateFor(poolId, alice, 10e18);
+        assertEq(shares, 0);
+        assertEq(staking.delegation(poolId, alice).bonding, 10e18);
+        assertEq(staking.delegation(poolId, bob).bonding, 0);
+    }
+
+    // ------------------------------------------------------------------ workers
+
+    function test_addWorker_countsAnAttestedWorker() public {
+        uint256 poolId = _openActivePool(SELF);
+        assertEq(staking.poolOfWorker(worker1), poolId);
+        IStaking.WorkerInfo memory w = staking.workerInfo(worker1);
+        assertTrue(w.counted);
+        assertEq(staking.pool(poolId).countedWorkers, 1);
+    }
+
+    function test_addWorker_revertsForAnotherOperatorsWorker() public {
+        uint256 poolId = _openPool(SELF);
+        registry.set(worker1, alice, true);
+        vm.prank(operator);
+        vm.expectRevert(
+            abi.encodeWithSelector(IStaking.StakingWorkerOperatorMismatch.selector, worker1, alice, operator)
+        );
+        staking.addWorker(poolId, worker1);
+    }
+
+    function test_addWorker_revertsWhenNotPoolOperator() public {
+        uint256 poolId = _openPool(SELF);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingNotPoolOperator.selector, poolId, alice));
+        staking.addWorker(poolId, worker1);
+    }
+
+    function test_addWorker_revertsWhenAlreadyAssigned() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingWorkerAlreadyAssigned.selector, worker1, poolId));
+        staking.addWorker(poolId, worker1);
+    }
+
+    function test_effectiveStake_isCappedPerWorker() public {
+        uint256 poolId = _openActivePool(SELF);
+        _delegate(alice, poolId, 200_000e18);
+        _skipBonding();
+        staking.poke(poolId);
+        assertEq(staking.effectiveStake(poolId), 100_000e18);
+        registry.set(worker2, operator, true);
+        vm.prank(operator);
+        staking.addWorker(poolId, worker2);
+        assertEq(staking.effectiveStake(poolId), 200_000e18);
+    }
+
+    function test_syncWorker_dropsAWorkerWhoseAttestationLapsed() public {
+        uint256 poolId = _openActivePool(SELF);
+        registry.setAttested(worker1, false);
+        assertTrue(staking.isJailed(worker1)); // live: de-attested reads jailed at once
+        assertEq(staking.effectiveStake(poolId), SELF); // checkpoint until synced
+        vm.prank(bob);
+        staking.syncWorker(worker1);
+        assertEq(staking.effectiveStake(poolId), 0);
+        registry.setAttested(worker1, true);
+        assertFalse(staking.isJailed(worker1));
+        staking.syncWorker(worker1);
+        assertEq(staking.effectiveStake(poolId), SELF);
+    }
+
+    function test_syncWorker_revertsForUnassignedWorker() public {
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingWorkerUnassigned.selector, worker2));
+        staking.syncWorker(worker2);
+    }
+
+    function test_removeWorker_dropsEffectiveStake() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(operator);
+        staking.removeWorker(poolId, worker1);
+        assertEq(staking.effectiveStake(poolId), 0);
+        assertEq(staking.poolOfWorker(worker1), 0);
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingWorkerNotInPool.selector, worker1, poolId));
+        staking.removeWorker(poolId, worker1);
+    }
+
+    // ------------------------------------------------------------------ rewards
+
+    function test_emission_isSharedByEffectiveStakeAndIdleStakeEarnsNothing() public {
+        uint256 poolA = _openActivePool(SELF);
+        address op2 = makeAddr("op2");
+        _mint(op2, 100_000e18);
+        vm.startPrank(op2);
+        pha.approve(address(staking), type(uint256).max);
+        uint256 poolB = staking.openPool(30_000e18, 0, 1e30);
+        uint256 poolC = staking.openPool(30_000e18, 0, 1e30); // no worker: idle
+        registry.set(worker2, op2, true);
+        staking.addWorker(poolB, worker2);
+        vm.stopPrank();
+        _skipBonding();
+        staking.poke(poolB);
+        staking.poke(poolC);
+        _fundEmission(1_000_000e18, 1e18);
+        vm.warp(block.timestamp + 1_000);
+        // 1000 PHA over effective 10k (A) and 30k (B): A gets 250, B 750; C nothing.
+        uint256 a = staking.delegation(poolA, operator).claimable + staking.pool(poolA).commissionClaimable;
+        uint256 b = staking.delegation(poolB, op2).claimable + staking.pool(poolB).commissionClaimable;
+        assertApproxEqAbs(a, 250e18, 1e9);
+        assertApproxEqAbs(b, 750e18, 1e9);
+        assertEq(staking.delegation(poolC, op2).claimable, 0);
+        assertApproxEqAbs(staking.pool(poolA).commissionClaimable, 25e18, 1e9);
+    }
+
+    function test_claim_paysDelegatorsProRataAfterCommission() public {
+        uint256 poolId = _openActivePool(SELF);
+        _delegate(alice, poolId, 30_000e18);
+        _skipBonding();
+        staking.poke(poolId);
+        _fundEmission(1_000_000e18, 1e18);
+        vm.warp(block.timestamp + 1_000);
+        uint256 before = pha.balanceOf(alice);
+        vm.prank(alice);
+        uint256 got = staking.claim(poolId);
+        // 1000 PHA, 10% commission, alice has 3/4 of the shares.
+        assertApproxEqRel(got, 675e18, 1e12);
+        assertLe(got, 675e18);
+        assertEq(pha.balanceOf(alice) - before, got);
+        vm.prank(operator);
+        uint256 commission = staking.claimCommission(poolId);
+        assertApproxEqRel(commission, 100e18, 1e12);
+        vm.prank(operator);
+        assertApproxEqRel(staking.claim(poolId), 225e18, 1e12);
+    }
+
+    function test_claim_revertsWhenNothingToClaim() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingNothingToClaim.selector, poolId, alice));
+        staking.claim(poolId);
+    }
+
+    function test_claim_worksWhilePaused() public {
+        uint256 poolId = _openActivePool(SELF);
+        _fundEmission(1_000e18, 1e18);
+        vm.warp(block.timestamp + 10);
+        vm.prank(guardian);
+        staking.pause();
+        vm.prank(operator);
+        assertGt(staking.claim(poolId), 0);
+    }
+
+    function test_emission_stopsWhenTheReserveRunsOut() public {
+        uint256 poolId = _openActivePool(SELF);
+        _fundEmission(100e18, 1e18);
+        vm.warp(block.timestamp + 1_000);
+        uint256 owed = staking.delegation(poolId, operator).claimable + staking.pool(poolId).commissionClaimable;
+        assertApproxEqAbs(owed, 100e18, 1e9);
+        assertLe(owed, 100e18);
+        (, uint256 reserve,) = staking.emission();
+        assertEq(reserve, 0);
+    }
+
+    function test_notifyReward_creditsFeesAfterCommission() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(rewarder);
+        staking.notifyReward(poolId, 100e18);
+        assertApproxEqAbs(staking.delegation(poolId, operator).claimable, 90e18, 1e9);
+        assertEq(staking.pool(poolId).commissionClaimable, 10e18);
+    }
+
+    function test_notifyReward_revertsForUnauthorizedCaller() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, alice));
+        staking.notifyReward(poolId, 100e18);
+    }
+
+    function test_notifyReward_revertsZeroAmount() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(rewarder);
+        vm.expectRevert(IStaking.StakingZeroAmount.selector);
+        staking.notifyReward(poolId, 0);
+    }
+
+    function test_notifyReward_heldUntilThePoolHasShares() public {
+        uint256 poolId = _openPool(SELF);
+        vm.prank(rewarder);
+        staking.notifyReward(poolId, 100e18);
+        _skipBonding();
+        staking.poke(poolId);
+        assertApproxEqAbs(staking.delegation(poolId, operator).claimable, 90e18, 1e9);
+    }
+
+    function test_restake_bondsTheRewards() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(rewarder);
+        staking.notifyReward(poolId, 100e18);
+        vm.prank(operator);
+        uint256 amount = staking.restake(poolId);
+        assertApproxEqAbs(amount, 90e18, 1e9);
+        assertEq(staking.delegation(poolId, operator).bonding, amount);
+        assertEq(staking.delegation(poolId, operator).claimable, 0);
+    }
+
+    // ------------------------------------------------------------------ commission
+
+    function test_setCommission_raiseTakesEffectAfterTheDelay() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(operator);
+        staking.setCommission(poolId, 2_000);
+        IStaking.PoolInfo memory info = staking.pool(poolId);
+        assertEq(info.commissionBps, 1_000);
+        assertEq(info.pendingCommissionBps, 2_000);
+        assertEq(info.pendingCommissionAt, block.timestamp + 7 days);
+        vm.prank(rewarder);
+        staking.notifyReward(poolId, 100e18);
+        assertEq(staking.pool(poolId).commissionClaimable, 10e18);
+        vm.warp(block.timestamp + 7 days);
+        vm.prank(rewarder);
+        staking.notifyReward(poolId, 100e18);
+        assertEq(staking.pool(poolId).commissionBps, 2_000);
+        assertEq(staking.pool(poolId).commissionClaimable, 30e18);
+    }
+
+    function test_setCommission_cutAppliesAtOnce() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(operator);
+        staking.setCommission(poolId, 500);
+        assertEq(staking.pool(poolId).commissionBps, 500);
+    }
+
+    function test_setCommission_revertsAboveCap() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingCommissionAboveCap.selector, 6_000, 5_000));
+        staking.setCommission(poolId, 6_000);
+    }
+
+    function test_setCommission_revertsWhenNotOperator() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingNotPoolOperator.selector, poolId, alice));
+        staking.setCommission(poolId, 500);
+    }
+
+    // ------------------------------------------------------------------ unbonding
+
+    function test_undelegate_thenWithdrawAfterThePeriod() public {
+        uint256 poolId = _openActivePool(SELF);
+        _delegate(alice, poolId, 5_000e18);
+        _skipBonding();
+        staking.poke(poolId);
+        uint256 shares = staking.delegation(poolId, alice).shares;
+        vm.prank(alice);
+        uint256 id = staking.undelegate(poolId, shares);
+        IStaking.UnbondingInfo memory u = staking.unbonding(alice, id);
+        assertEq(u.poolId, poolId);
+        assertApproxEqAbs(u.amount, 5_000e18, 2);
+        assertEq(u.maturity, block.timestamp + 7 days);
+        assertEq(staking.poolStake(poolId), SELF + 5_000e18 - staking.pool(poolId).unbondingStake);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingUnbondingNotMature.selector, id, u.maturity));
+        staking.withdraw(id);
+        vm.warp(u.maturity);
+        uint256 before = pha.balanceOf(alice);
+        vm.prank(alice);
+        uint256 amount = staking.withdraw(id);
+        assertEq(amount, u.amount);
+        assertEq(pha.balanceOf(alice) - before, amount);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingUnknownUnbonding.selector, alice, id));
+        staking.withdraw(id);
+    }
+
+    function test_undelegate_revertsZeroShares() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(alice);
+        vm.expectRevert(IStaking.StakingZeroAmount.selector);
+        staking.undelegate(poolId, 0);
+    }
+
+    function test_undelegate_revertsWithMoreSharesThanHeld() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingInsufficientShares.selector, 1, 0));
+        staking.undelegate(poolId, 1);
+    }
+
+    function test_undelegate_revertsUnknownPool() public {
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingUnknownPool.selector, 3));
+        staking.undelegate(3, 1);
+    }
+
+    function test_undelegate_operatorCannotDropBelowMinimumSelfStake() public {
+        uint256 poolId = _openActivePool(SELF);
+        uint256 shares = staking.delegation(poolId, operator).shares;
+        vm.prank(operator);
+        vm.expectPartialRevert(IStaking.StakingSelfStakeBelowMinimum.selector);
+        staking.undelegate(poolId, shares * 95 / 100);
+    }
+
+    function test_undelegate_operatorFullExitClosesThePool() public {
+        uint256 poolId = _openActivePool(SELF);
+        uint256 shares = staking.delegation(poolId, operator).shares;
+        vm.prank(operator);
+        staking.undelegate(poolId, shares);
+        assertTrue(staking.pool(poolId).closed);
+        assertEq(staking.effectiveStake(poolId), 0);
+    }
+
+    function test_undelegate_revertsBelowReservedCollateral() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(collateralManager);
+        staking.reserveCollateral(poolId, SELF);
+        uint256 shares = staking.delegation(poolId, operator).shares;
+        vm.prank(operator);
+        vm.expectPartialRevert(IStaking.StakingStakeReserved.selector);
+        staking.undelegate(poolId, shares);
+    }
+
+    function test_withdraw_worksWhilePaused() public {
+        uint256 poolId = _openActivePool(SELF);
+        _delegate(alice, poolId, 5_000e18);
+        _skipBonding();
+        staking.poke(poolId);
+        uint256 shares = staking.delegation(poolId, alice).shares;
+        vm.prank(alice);
+        uint256 id = staking.undelegate(poolId, shares);
+        vm.prank(guardian);
+        staking.pause();
+        vm.warp(block.timestamp + 7 days);
+        vm.prank(alice);
+        assertGt(staking.withdraw(id), 0);
+    }
+
+    // ------------------------------------------------------------------ slashing
+
+    function test_slash_revertsForUnauthorizedSlasher() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, alice));
+        staking.slash(poolId, worker1, 1e18, block.timestamp, victim);
+    }
+
+    function test_slash_isCappedAtTheGovernedFraction() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(slasher);
+        uint256 slashed = staking.slash(poolId, address(0), SELF, block.timestamp, victim);
+        assertEq(slashed, SELF / 10);
+        assertEq(pha.balanceOf(victim), SELF / 10);
+        assertEq(staking.poolStake(poolId), SELF - SELF / 10);
+        assertApproxEqAbs(staking.delegation(poolId, operator).active, SELF - SELF / 10, 1);
+    }
+
+    function test_slash_revertsZeroAmountFutureFaultAndZeroRecipient() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.startPrank(slasher);
+        vm.expectRevert(IStaking.StakingZeroAmount.selector);
+        staking.slash(poolId, worker1, 0, block.timestamp, victim);
+        vm.expectRevert(
+            abi.encodeWithSelector(IStaking.StakingFaultInFuture.selector, block.timestamp + 1, block.timestamp)
+        );
+        staking.slash(poolId, worker1, 1, block.timestamp + 1, victim);
+        vm.expectRevert(IStaking.StakingZeroAddress.selector);
+        staking.slash(poolId, worker1, 1, block.timestamp, address(0));
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingUnknownPool.selector, 9));
+        staking.slash(9, worker1, 1, block.timestamp, victim);
+        vm.stopPrank();
+    }
+
+    function test_slash_cutsActiveAndUnbondingProRata() public {
+        uint256 poolId = _openActivePool(SELF);
+        _delegate(alice, poolId, 10_000e18);
+        _skipBonding();
+        staking.poke(poolId);
+        uint256 fault = block.timestamp;
+        vm.warp(block.timestamp + 1 hours);
+        uint256 shares = staking.delegation(poolId, alice).shares;
+        vm.prank(alice);
+        uint256 id = staking.undelegate(poolId, shares / 2); // after the fault: still slashable
+        vm.prank(slasher);
+        uint256 slashed = staking.slash(poolId, address(0), 1_000e18, fault, victim);
+        assertLe(slashed, 1_000e18); // rounding down per component
+        assertGe(slashed, 1_000e18 - 2);
+        assertEq(pha.balanceOf(victim), slashed);
+        // 20k slashable, 1k cut: everyone loses 5%.
+        assertApproxEqRel(staking.unbonding(alice, id).amount, 2_500e18 * 95 / 100, 1e12);
+        assertApproxEqRel(staking.delegation(poolId, alice).active, 5_000e18 * 95 / 100, 1e12);
+        assertApproxEqRel(staking.delegation(poolId, operator).active, SELF * 95 / 100, 1e12);
+    }
+
+    function test_slash_neverTouchesStakeThatEnteredAfterTheFault() public {
+        uint256 poolId = _openActivePool(SELF);
+        uint256 fault = block.timestamp;
+        vm.warp(block.timestamp + 1);
+        _delegate(alice, poolId, 10_000e18); // bonding: never slashed
+        vm.prank(slasher);
+        staking.slash(poolId, address(0), 500e18, fault, victim);
+        assertEq(staking.delegation(poolId, alice).bonding, 10_000e18);
+        assertEq(staking.poolStake(poolId), SELF - 500e18);
+        // Once alice's stake is active, the pool's horizon is after the fault: the old fault reaches nothing.
+        _skipBonding();
+        staking.poke(poolId);
+        vm.prank(slasher);
+        assertEq(staking.slash(poolId, address(0), 500e18, fault, victim), 0);
+        assertApproxEqAbs(staking.delegation(poolId, alice).active, 10_000e18, 2);
+        assertEq(staking.slashableStake(poolId, fault), 0);
+        // A fault after her entry reaches everything.
+        assertEq(staking.slashableStake(poolId, block.timestamp), staking.poolStake(poolId));
+    }
+
+    function test_slash_spareUnbondingRequestedEpochsBeforeTheFault() public {
+        uint256 poolId = _openActivePool(SELF);
+        _delegate(alice, poolId, 10_000e18);
+        _skipBonding();
+        staking.poke(poolId);
+        uint256 shares = staking.delegation(poolId, alice).shares;
+        vm.prank(alice);
+        uint256 id = staking.undelegate(poolId, shares);
+        uint256 before = staking.unbonding(alice, id).amount;
+        vm.warp(block.timestamp + 2 * epoch);
+        vm.prank(slasher);
+        staking.slash(poolId, address(0), 1_000e18, block.timestamp - 1, victim);
+        assertEq(staking.unbonding(alice, id).amount, before);
+    }
+
+    function test_slash_jailsTheWorkerUntilUnjailedAfterReattestation() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(slasher);
+        staking.slash(poolId, worker1, 1e18, block.timestamp, victim);
+        assertTrue(staking.isJailed(worker1));
+        assertEq(staking.effectiveStake(poolId), 0);
+        staking.syncWorker(worker1); // still jailed: does not count
+        assertEq(staking.effectiveStake(poolId), 0);
+        vm.startPrank(operator);
+        vm.expectRevert(
+            abi.encodeWithSelector(IStaking.StakingJailPeriodNotOver.selector, worker1, block.timestamp + 1 days)
+        );
+        staking.unjail(worker1);
+        vm.warp(block.timestamp + 1 days);
+        registry.setAttested(worker1, false);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingWorkerNotAttested.selector, worker1));
+        staking.unjail(worker1);
+        registry.setAttested(worker1, true);
+        staking.unjail(worker1);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingWorkerNotJailed.selector, worker1));
+        staking.unjail(worker1);
+        vm.stopPrank();
+        assertFalse(staking.isJailed(worker1));
+        assertGt(staking.effectiveStake(poolId), 0);
+    }
+
+    // ------------------------------------------------------------------ collateral
+
+    function test_reserveCollateral_reducesFreeStakeUntilReleased() public {
+        uint256 poolId = _openActivePool(SELF);
+        assertEq(staking.freeStake(poolId), SELF);
+        vm.prank(collateralManager);
+        staking.reserveCollateral(poolId, 4_000e18);
+        assertEq(staking.freeStake(poolId), 6_000e18);
+        vm.prank(collateralManager);
+        vm.expectRevert(
+            abi.encodeWithSelector(IStaking.StakingInsufficientFreeStake.selector, poolId, 7_000e18, 6_000e18)
+        );
+        staking.reserveCollateral(poolId, 7_000e18);
+        vm.prank(collateralManager);
+        vm.expectRevert(
+            abi.encodeWithSelector(IStaking.StakingReleaseExceedsReserved.selector, poolId, 5_000e18, 4_000e18)
+        );
+        staking.releaseCollateral(poolId, 5_000e18);
+        vm.prank(collateralManager);
+        staking.releaseCollateral(poolId, 4_000e18);
+        assertEq(staking.freeStake(poolId), SELF);
+    }
+
+    function test_reserveCollateral_revertsForUnauthorizedCaller() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, alice));
+        staking.reserveCollateral(poolId, 1);
+    }
+
+    function test_reserveCollateral_revertsZeroAmountAndUnknownPool() public {
+        vm.startPrank(collateralManager);
+        vm.expectRevert(IStaking.StakingZeroAmount.selector);
+        staking.reserveCollateral(1, 0);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingUnknownPool.selector, 1));
+        staking.reserveCollateral(1, 1);
+        vm.stopPrank();
+    }
+
+    // ------------------------------------------------------------------ governance
+
+    function test_setParameters_revertsForNonGovernance() public {
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, alice));
+        staking.setParameters(defaultParams());
+    }
+
+    function test_setParameters_rejectsOutOfRangeValues() public {
+        IStaking.Parameters memory p = defaultParams();
+        p.maxSlashBps = 10_001;
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingInvalidParameter.selector, "maxSlashBps"));
+        staking.setParameters(p);
+        p = defaultParams();
+        p.minDelegation = 0;
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingInvalidParameter.selector, "minDelegation"));
+        staking.setParameters(p);
+    }
+
+    function test_setEmissionRate_revertsForNonGovernance() public {
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, alice));
+        staking.setEmissionRate(1);
+    }
+
+    function test_fundEmission_revertsZeroAmount() public {
+        vm.expectRevert(IStaking.StakingZeroAmount.selector);
+        staking.fundEmission(0);
+    }
+
+    function test_version_isSemver() public view {
+        assertEq(staking.version(), "1.0.0");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    function _permit(uint256 key, address owner, uint256 value, uint256 deadline)
+        internal
+        view
+        returns (uint8 v, bytes32 r, bytes32 s)
+    {
+        bytes32 typehash =
+            keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
+        bytes32 structHash =
+            keccak256(abi.encode(typehash, owner, address(staking), value, pha.nonces(owner), deadline));
+        bytes32 digest = keccak256(abi.encodePacked("\x19\x01", pha.DOMAIN_SEPARATOR(), structHash));
+        (v, r, s) = vm.sign(key, digest);
+    }
+}

@@ -58,9 +58,10 @@ interface IPccs is IDcapErrors {
     function uploadQeIdentity(bytes calldata body, bytes calldata signature) external;
 
     /// @notice Verifies a PCK leaf certificate against its stored CA, the CRLs and its validity window, and caches it
-    ///         so quotes can reference it by id (compact form). `cert` is the leaf's DER, or a quote's whole type-5
-    ///         certification data (PEM leaf + PCK CA + root; the carried CA and root must equal the stored ones), in
-    ///         which case keccak256(cert) is also recorded so full quotes carrying the same chain find the leaf.
+    ///         so quotes can reference it by id (compact form). `cert` is the leaf's DER, one PEM block, or a quote's
+    ///         whole type-5 certification data (PEM leaf + PCK CA + root; the carried CA and root must equal the
+    ///         stored ones), in which case keccak256(cert) is also recorded so full quotes carrying the same chain find
+    ///         the leaf without decoding it.
     /// @return leafId keccak256 of the certificate's DER.
     function cachePckCertificate(bytes calldata cert) external returns (bytes32 leafId);
 

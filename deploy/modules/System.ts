@@ -1,6 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { toFunctionSelector } from "viem";
 import AttestationModule from "./Attestation.ts";
+import DcapModule from "./Dcap.ts";
 import GovernanceModule from "./Governance.ts";
 import { Roles, TimelockRoles } from "./roles.ts";
 
@@ -16,6 +17,7 @@ const PAUSE = toFunctionSelector("pause()");
 export default buildModule("System", (m) => {
   const { pha, timelock, governor, manager } = m.useModule(GovernanceModule);
   const { attestationRegistry } = m.useModule(AttestationModule);
+  const { pccs, dcapVerifier } = m.useModule(DcapModule);
   const deployer = m.getAccount(0);
   const guardian = m.getParameter<string>("guardian");
 
@@ -34,12 +36,17 @@ export default buildModule("System", (m) => {
     m.call(manager, "setTargetFunctionRole", [target, [PAUSE], Roles.GUARDIAN], { id: `pauseRole_${i}` }),
   );
 
-  const wiring = [proposer, canceller, ...labels, guardianGrant, adminGrant, ...pauseRoles];
+  // The DCAP verifier serves both Intel TEE kinds (ITeeVerifier.TeeType: SGX = 0, TDX = 1).
+  const verifiers = [0, 1].map((teeType) =>
+    m.call(attestationRegistry, "setVerifier", [teeType, dcapVerifier], { id: `setVerifier_${teeType}` }),
+  );
+
+  const wiring = [proposer, canceller, ...labels, guardianGrant, adminGrant, ...pauseRoles, ...verifiers];
   m.call(manager, "renounceRole", [Roles.ADMIN, deployer], { id: "renounceManagerAdmin", after: wiring });
   m.call(timelock, "renounceRole", [TimelockRoles.DEFAULT_ADMIN, deployer], {
     id: "renounceTimelockAdmin",
     after: wiring,
   });
 
-  return { pha, timelock, governor, manager, attestationRegistry };
+  return { pha, timelock, governor, manager, attestationRegistry, pccs, dcapVerifier };
 });

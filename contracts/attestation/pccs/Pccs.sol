@@ -218,9 +218,13 @@ contract Pccs is IPccs {
     /// @inheritdoc IPccs
     function cachePckCertificate(bytes calldata cert) external returns (bytes32 leafId) {
         bool pem = cert.length > 0 && cert[0] != 0x30;
-        bytes32 pemHash = pem ? keccak256(cert) : bytes32(0);
+        bytes memory der = cert;
+        bool chain;
+        if (pem) (der, chain) = _leafOfChain(cert);
+        bytes32 pemHash = chain ? keccak256(cert) : bytes32(0); // only a whole, checked chain gets an alias
+        pem = chain;
         bytes memory blob;
-        (leafId, blob) = _evaluate(pem ? _leafOfChain(cert) : cert);
+        (leafId, blob) = _evaluate(der);
         uint256 word = _leaves[leafId];
         bytes6 fmspc = bytes6(_word(blob, 114));
         uint8 caIndex = uint8(blob[120]);
@@ -245,7 +249,9 @@ contract Pccs is IPccs {
         returns (bytes32 leafId, bytes memory leafBlob, HotCollateral memory hot)
     {
         bool pem = cert.length > 0 && cert[0] != 0x30;
-        (leafId, leafBlob) = _evaluate(pem ? _leafOfChain(cert) : cert);
+        bytes memory der = cert;
+        if (pem) (der,) = _leafOfChain(cert);
+        (leafId, leafBlob) = _evaluate(der);
         uint8 caIndex = uint8(leafBlob[120]);
         bytes6 fmspc = bytes6(_word(leafBlob, 114));
         hot.ca = _caWords[caIndex];
@@ -412,10 +418,12 @@ contract Pccs is IPccs {
         return false;
     }
 
-    /// @dev A quote's PEM chain (leaf, its PCK CA, the root) -> the leaf's DER. The carried CA and root must be the
-    ///      very certificates this store verified (so a quote whose chain was altered never verifies).
-    function _leafOfChain(bytes calldata pem) private view returns (bytes memory) {
+    /// @dev PEM -> the leaf's DER. One block: a PEM leaf certificate. Three blocks: a quote's chain (leaf, its PCK CA,
+    ///      the root), whose carried CA and root must be the very certificates this store verified (so a quote whose
+    ///      chain was altered never verifies); `chain` says which.
+    function _leafOfChain(bytes calldata pem) private view returns (bytes memory, bool chain) {
         bytes[] memory ders = X509.decodePemChain(pem);
+        if (ders.length == 1) return (ders[0], false);
         if (ders.length != 3) revert PemMalformed();
         X509.Certificate memory leaf = X509.parse(ders[0]);
         uint8 caIndex = _caIndexOf[leaf.issuerHash];
@@ -424,7 +432,7 @@ contract Pccs is IPccs {
         if (caHash != _cas[caIndex].derHash) revert PckChainMismatch(caHash);
         bytes32 rootHash = keccak256(ders[2]);
         if (rootHash != ROOT_DER_HASH) revert PckChainMismatch(rootHash);
-        return ders[0];
+        return (ders[0], true);
     }
 
     /// @dev Writes the low `n` (1..32) bytes of `v` big-endian at `b[off..off+n)` (caller sized `b`).

@@ -6,11 +6,13 @@
 import { network } from "hardhat";
 import SystemModule from "../deploy/modules/System.ts";
 import { loadParameters } from "../deploy/parameters.ts";
+import { attestation } from "./demo/attestation.ts";
 import { makeContext } from "./demo/context.ts";
 import { foundation } from "./demo/foundation.ts";
+import { staking } from "./demo/staking.ts";
 import { installOpBridge } from "./lib/op-bridge.ts";
 
-const steps = [foundation];
+const steps = [foundation, attestation, staking];
 
 const connection = await network.create();
 const { viem, ignition } = connection;

@@ -58,6 +58,7 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
         uint64 maxAge;
         mapping(address => Worker) workers;
         mapping(address => HistoryEntry[]) history;
+        mapping(bytes4 => bool) inconclusiveErrors;
     }
 
     // keccak256(abi.encode(uint256(keccak256("phala.storage.AttestationRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -78,10 +79,12 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
     /// @notice Initializes the proxy: TCB policy UpToDate only, no verifier, no workload.
     /// @param authority The system AccessManager.
     /// @param maxAge Maximum age of an attestation in seconds (0 < maxAge <= MAX_ATTESTATION_AGE_LIMIT).
-    function initialize(address authority, uint64 maxAge) external initializer {
+    /// @param inconclusiveErrors Verifier error selectors `reverify` treats as inconclusive (see setInconclusiveErrors).
+    function initialize(address authority, uint64 maxAge, bytes4[] calldata inconclusiveErrors) external initializer {
         __ManagedUpgradeable_init(authority);
         _setAcceptedTcbStatuses(uint8(1) << uint8(ITeeVerifier.TcbStatus.UpToDate));
         _setMaxAttestationAge(maxAge);
+        _setInconclusiveErrors(inconclusiveErrors, true);
     }
 
     // ------------------------------------------------------------------------------------------------ workers
@@ -144,7 +147,7 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
         } catch (bytes memory revertData) {
             if (
                 revertData.length < 4 || bytes4(revertData) == _PANIC_SELECTOR
-                    || gasleft() <= gasBefore / _STARVATION_DIVISOR
+                    || gasleft() <= gasBefore / _STARVATION_DIVISOR || $.inconclusiveErrors[bytes4(revertData)]
             ) revert RegistryReverificationInconclusive(worker, revertData);
             return _revoke($, worker, w, RevocationReason.EvidenceRejected, bytes4(revertData));
         }
@@ -179,6 +182,11 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
     /// @inheritdoc IAttestationRegistry
     function setAcceptedTcbStatuses(uint8 mask) external restricted {
         _setAcceptedTcbStatuses(mask);
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function setInconclusiveErrors(bytes4[] calldata selectors, bool inconclusive) external restricted {
+        _setInconclusiveErrors(selectors, inconclusive);
     }
 
     /// @inheritdoc IAttestationRegistry
@@ -238,6 +246,11 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
     /// @inheritdoc IAttestationRegistry
     function maxAttestationAge() external view returns (uint64) {
         return _s().maxAge;
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function isInconclusiveError(bytes4 selector) external view returns (bool) {
+        return _s().inconclusiveErrors[selector];
     }
 
     /// @inheritdoc IAttestationRegistry
@@ -512,6 +525,15 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
         if (mask == 0 || mask >> _TCB_STATUS_COUNT != 0) revert RegistryInvalidTcbStatusMask(mask);
         _s().acceptedTcbMask = mask;
         emit AcceptedTcbStatusesSet(mask);
+    }
+
+    /// @dev Bounded by the governance-supplied array (not user data).
+    function _setInconclusiveErrors(bytes4[] calldata selectors, bool inconclusive) private {
+        RegistryStorage storage $ = _s();
+        for (uint256 i; i < selectors.length; ++i) {
+            $.inconclusiveErrors[selectors[i]] = inconclusive;
+            emit InconclusiveErrorSet(selectors[i], inconclusive);
+        }
     }
 
     function _setMaxAttestationAge(uint64 maxAge) private {

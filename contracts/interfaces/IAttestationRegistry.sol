@@ -38,6 +38,8 @@ import {IWorkerRegistry} from "./IWorkerRegistry.sol";
 ///         emits the evidence itself in {EvidenceSubmitted}; anyone may resubmit it to `reverify`, which revokes the
 ///         worker if the verifier now rejects it (e.g. after an Intel TCB recovery) or its TCB status is no longer
 ///         accepted, marks it expired if its attestation aged out, and revokes it if its workload is no longer allowed.
+///         A verifier failure that says nothing about the evidence (starved call, panic, or an error governance marks
+///         inconclusive, such as expired or missing collateral) revokes nothing.
 interface IAttestationRegistry is IWorkerRegistry {
     /// @notice Lifecycle state of a worker's current attestation.
     enum WorkerStatus {
@@ -154,6 +156,9 @@ interface IAttestationRegistry is IWorkerRegistry {
     /// @notice Emitted when governance sets the maximum age of an attestation.
     event MaxAttestationAgeSet(uint64 maxAge);
 
+    /// @notice Emitted when governance marks a verifier error as inconclusive (or no longer) for `reverify`.
+    event InconclusiveErrorSet(bytes4 indexed selector, bool inconclusive);
+
     // ---------------------------------------------------------------- errors
 
     /// @notice Thrown when a key type other than secp256k1 or P-256 is given.
@@ -204,8 +209,10 @@ interface IAttestationRegistry is IWorkerRegistry {
     /// @notice Thrown when `reverify` finds the worker's attestation still valid (nothing to do).
     error RegistryWorkerStillValid(address worker);
 
-    /// @notice Thrown when the verifier failed without a typed error or ran out of gas during `reverify`: the call
-    ///         cannot tell a rejected evidence from a starved one, so it revokes nothing (retry with more gas).
+    /// @notice Thrown when `reverify` cannot conclude: the verifier failed without a typed error, panicked, ran out of
+    ///         gas (a rejected evidence cannot be told from a starved call: retry with more gas), or failed with an
+    ///         error governance marked inconclusive (missing or stale collateral is the chain's problem, not the
+    ///         worker's: upload fresh collateral and retry). Nothing is revoked.
     error RegistryReverificationInconclusive(address worker, bytes revertData);
 
     /// @notice Thrown when governance sets an accepted-TCB mask that is empty or names an unknown status.
@@ -258,6 +265,12 @@ interface IAttestationRegistry is IWorkerRegistry {
     /// @notice Sets which TCB statuses are accepted: bit i accepts `TcbStatus(i)`. Restricted (governance).
     function setAcceptedTcbStatuses(uint8 mask) external;
 
+    /// @notice Marks verifier errors (by selector) as inconclusive for `reverify`, or no longer. Restricted (governance).
+    /// @dev For the DCAP verifier: the collateral-availability and freshness errors (CrlMissing, CrlExpired,
+    ///      TcbInfoNotFound, TcbInfoExpired, QeIdentityNotFound, QeIdentityExpired, TcbSigningCertMissing,
+    ///      CertIssuerUnknown, PckLeafNotCached), so that stale on-chain collateral never revokes a worker.
+    function setInconclusiveErrors(bytes4[] calldata selectors, bool inconclusive) external;
+
     /// @notice Sets the maximum age of an attestation, in seconds. Restricted (governance).
     /// @dev Applies to new attestations and, if shorter, immediately to existing ones in the views.
     function setMaxAttestationAge(uint64 maxAge) external;
@@ -278,6 +291,9 @@ interface IAttestationRegistry is IWorkerRegistry {
 
     /// @notice Maximum age of an attestation, in seconds.
     function maxAttestationAge() external view returns (uint64);
+
+    /// @notice True if `reverify` treats the verifier error `selector` as inconclusive.
+    function isInconclusiveError(bytes4 selector) external view returns (bool);
 
     /// @notice The 64-byte report data binding the enclave must produce to attest `publicKey` for `operator` now
     ///         (second half zero; the registry does not read it).

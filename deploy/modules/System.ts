@@ -4,6 +4,7 @@ import AttestationModule from "./Attestation.ts";
 import DcapModule from "./Dcap.ts";
 import GovernanceModule from "./Governance.ts";
 import { Roles, TimelockRoles } from "./roles.ts";
+import StakingModule from "./Staking.ts";
 
 const PAUSE = toFunctionSelector("pause()");
 
@@ -18,6 +19,7 @@ export default buildModule("System", (m) => {
   const { pha, timelock, governor, manager } = m.useModule(GovernanceModule);
   const { attestationRegistry } = m.useModule(AttestationModule);
   const { pccs, dcapVerifier } = m.useModule(DcapModule);
+  const { staking } = m.useModule(StakingModule);
   const deployer = m.getAccount(0);
   const guardian = m.getParameter<string>("guardian");
 
@@ -31,7 +33,7 @@ export default buildModule("System", (m) => {
   const adminGrant = m.call(manager, "grantRole", [Roles.ADMIN, timelock, 0], { id: "grantTimelockAdmin" });
 
   // Pausable system contracts map `pause()` to the guardian. (Staking, escrow, registry, ... add themselves here.)
-  const pausable: Parameters<typeof m.call>[0][] = [attestationRegistry];
+  const pausable: Parameters<typeof m.call>[0][] = [attestationRegistry, staking];
   const pauseRoles = pausable.map((target, i) =>
     m.call(manager, "setTargetFunctionRole", [target, [PAUSE], Roles.GUARDIAN], { id: `pauseRole_${i}` }),
   );
@@ -42,11 +44,15 @@ export default buildModule("System", (m) => {
   );
 
   const wiring = [proposer, canceller, ...labels, guardianGrant, adminGrant, ...pauseRoles, ...verifiers];
-  m.call(manager, "renounceRole", [Roles.ADMIN, deployer], { id: "renounceManagerAdmin", after: wiring });
+  // Staking maps its hook functions to roles while the deployer is still admin.
+  m.call(manager, "renounceRole", [Roles.ADMIN, deployer], {
+    id: "renounceManagerAdmin",
+    after: [...wiring, StakingModule],
+  });
   m.call(timelock, "renounceRole", [TimelockRoles.DEFAULT_ADMIN, deployer], {
     id: "renounceTimelockAdmin",
-    after: wiring,
+    after: [...wiring, StakingModule],
   });
 
-  return { pha, timelock, governor, manager, attestationRegistry, pccs, dcapVerifier };
+  return { pha, timelock, governor, manager, attestationRegistry, staking, pccs, dcapVerifier };
 });

@@ -8,6 +8,7 @@ import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { type Address, decodeErrorResult, type Hex, keccak256, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { DCAP_INCONCLUSIVE_ERRORS } from "../../deploy/modules/Attestation.ts";
 import { getReportData } from "../../packages/sdk/src/actions/attestation/getReportData.ts";
 import { getWorkerHistory } from "../../packages/sdk/src/actions/attestation/getWorkerHistory.ts";
 import { getWorkerStatus } from "../../packages/sdk/src/actions/attestation/getWorkerStatus.ts";
@@ -58,7 +59,11 @@ async function deploy() {
   const { encodeFunctionData } = await import("viem");
   const proxy = await viem.deployContract("ERC1967Proxy", [
     impl.address,
-    encodeFunctionData({ abi: impl.abi, functionName: "initialize", args: [manager.address, MAX_AGE] }),
+    encodeFunctionData({
+      abi: impl.abi,
+      functionName: "initialize",
+      args: [manager.address, MAX_AGE, DCAP_INCONCLUSIVE_ERRORS],
+    }),
   ]);
   const registry = await viem.getContractAt("AttestationRegistry", proxy.address);
   await registry.write.setVerifier([0, verifier.address]);
@@ -411,6 +416,54 @@ describe("AttestationRegistry with the real DCAP verifier (synthetic Intel PKI)"
     assert.equal(
       (await getWorkerStatus(env.publicClient, { worker: ENCLAVE.address, registry: env.registry.address })).status,
       "Revoked",
+    );
+  });
+
+  it("test_reverify_staleCollateralIsInconclusiveNotARevocation", async () => {
+    const env = await deploy();
+    // Every inconclusive selector is one of the verifier's errors.
+    const { toFunctionSelector } = await import("viem");
+    const { formatAbiItem } = await import("viem/utils");
+    const verifierErrors = env.verifier.abi.flatMap((item) =>
+      item.type === "error" ? [toFunctionSelector(formatAbiItem(item))] : [],
+    );
+    for (const sel of DCAP_INCONCLUSIVE_ERRORS) assert.ok(verifierErrors.includes(sel), sel);
+
+    await env.registry.write.setMaxAttestationAge([60n * 86_400n]);
+    const s = await quoteFor(env, { tee: "sgx" });
+    await uploadAll(env, s);
+    await env.networkHelpers.time.increaseTo(AT);
+    const pre = precheckQuote({ quote: s.quote, collateral: files(s), at: AT, rootCaDer: s.pki.root.der });
+    if (pre.body.type !== "SGX") throw new Error("sgx");
+    await env.registry.write.setWorkload([sgxEnclaveWorkloadId(pre.body.mrEnclave), true, 0, 0]);
+    await registerWorkerSync(env.operator, {
+      teeType: "SGX",
+      evidence: toHex(s.quote),
+      keyType: "Secp256k1",
+      publicKey: ENCLAVE_KEY,
+      registry: env.registry.address,
+    });
+    // Nobody uploads collateral for 35 days: the stored TCB info and CRLs expire. Re-verification revokes nothing.
+    await env.networkHelpers.time.increase(35 * 86_400);
+    await rejects(
+      env,
+      reverifyWorker(env.stranger, { worker: ENCLAVE.address, registry: env.registry.address }),
+      "RegistryReverificationInconclusive",
+    );
+    assert.equal(await env.registry.read.isAttestedAny([ENCLAVE.address]), true);
+    // Fresh collateral (issued a day ago): the evidence verifies again, nothing to revoke.
+    const now = Number((await env.publicClient.getBlock()).timestamp);
+    const fresh = makeScenario({
+      tee: "sgx",
+      seed: SEED,
+      at: new Date((now + 60) * 1000),
+      reportData: new Uint8Array(64),
+    });
+    await uploadCollateral(env.deployer, { pccs: env.pccs.address, collateral: files(fresh) });
+    await rejects(
+      env,
+      reverifyWorker(env.stranger, { worker: ENCLAVE.address, registry: env.registry.address }),
+      "RegistryWorkerStillValid",
     );
   });
 

@@ -38,7 +38,7 @@ abstract contract RegistryFixture is Test {
         AttestationRegistry impl = new AttestationRegistry();
         registry = AttestationRegistry(
             address(
-                new ERC1967Proxy(address(impl), abi.encodeCall(AttestationRegistry.initialize, (address(manager), MAX_AGE)))
+                new ERC1967Proxy(address(impl), abi.encodeCall(AttestationRegistry.initialize, (address(manager), MAX_AGE, new bytes4[](0))))
             )
         );
         bytes4[] memory pauseSel = new bytes4[](1);
@@ -178,7 +178,7 @@ contract AttestationRegistryTest is RegistryFixture {
 
     function test_initialize_revertsTwice() public {
         vm.expectRevert();
-        registry.initialize(address(manager), MAX_AGE);
+        registry.initialize(address(manager), MAX_AGE, new bytes4[](0));
     }
 
     // ------------------------------------------------------------ register: success paths
@@ -435,7 +435,7 @@ contract AttestationRegistryTest is RegistryFixture {
             address(
                 new ERC1967Proxy(
                     address(new AttestationRegistry()),
-                    abi.encodeCall(AttestationRegistry.initialize, (address(manager), MAX_AGE))
+                    abi.encodeCall(AttestationRegistry.initialize, (address(manager), MAX_AGE, new bytes4[](0)))
                 )
             )
         );
@@ -765,6 +765,47 @@ contract AttestationRegistryTest is RegistryFixture {
         assertTrue(registry.isAttestedAny(enclaveWallet.addr), "nothing revoked");
     }
 
+    function test_reverify_inconclusiveOnGovernanceMarkedError() public {
+        bytes memory evidence = _registerSgx();
+        verifier.setMode(evidence, VerdictTeeVerifier.Mode.Revert);
+        bytes4[] memory selectors = new bytes4[](1);
+        selectors[0] = VerdictTeeVerifier.FakeEvidenceRejected.selector;
+        vm.expectEmit(address(registry));
+        emit IAttestationRegistry.InconclusiveErrorSet(selectors[0], true);
+        registry.setInconclusiveErrors(selectors, true);
+        assertTrue(registry.isInconclusiveError(selectors[0]));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IAttestationRegistry.RegistryReverificationInconclusive.selector,
+                enclaveWallet.addr,
+                abi.encodeWithSelector(VerdictTeeVerifier.FakeEvidenceRejected.selector, keccak256(evidence))
+            )
+        );
+        registry.reverify(enclaveWallet.addr, evidence);
+        assertTrue(registry.isAttestedAny(enclaveWallet.addr), "nothing revoked");
+
+        registry.setInconclusiveErrors(selectors, false);
+        registry.reverify(enclaveWallet.addr, evidence);
+        assertFalse(registry.isAttestedAny(enclaveWallet.addr));
+    }
+
+    function test_initialize_marksInconclusiveErrors() public {
+        bytes4[] memory selectors = new bytes4[](2);
+        selectors[0] = bytes4(0x11111111);
+        selectors[1] = bytes4(0x22222222);
+        AttestationRegistry fresh = AttestationRegistry(
+            address(
+                new ERC1967Proxy(
+                    address(new AttestationRegistry()),
+                    abi.encodeCall(AttestationRegistry.initialize, (address(manager), MAX_AGE, selectors))
+                )
+            )
+        );
+        assertTrue(fresh.isInconclusiveError(selectors[0]));
+        assertTrue(fresh.isInconclusiveError(selectors[1]));
+        assertFalse(fresh.isInconclusiveError(bytes4(0x33333333)));
+    }
+
     function test_reverify_revertsForUnknownOrInactiveWorker() public {
         vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.RegistryUnknownWorker.selector, stranger));
         registry.reverify(stranger, "");
@@ -818,6 +859,8 @@ contract AttestationRegistryTest is RegistryFixture {
         registry.setMaxAttestationAge(1 days);
         vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, stranger));
         registry.revokeWorker(enclaveWallet.addr);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, stranger));
+        registry.setInconclusiveErrors(new bytes4[](1), true);
         vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, stranger));
         registry.upgradeToAndCall(address(1), "");
         vm.stopPrank();

@@ -69,6 +69,29 @@ const PUBLIC: Record<string, Record<string, string>> = {
     schedule: "checks the caller's permission for the target itself",
     multicall: "batches calls to the manager itself; each inner call is checked",
   },
+  attestationRegistry: {
+    register: "anyone with evidence the verifier accepts and whose report data binds this caller, chain and registry",
+    reverify: "anyone; only ever expires or revokes a worker whose evidence no longer passes",
+  },
+  staking: {
+    openPool: "anyone may operate a pool (self-stake at least the governed minimum)",
+    setCommission: "operator of the pool only (StakingNotPoolOperator)",
+    setCapacity: "operator of the pool only (StakingNotPoolOperator)",
+    addWorker: "operator of the pool only, for its own attested workers",
+    removeWorker: "operator of the pool only",
+    unjail: "operator of the worker's pool only, once re-attested and the jail period passed",
+    claimCommission: "operator of the pool only",
+    delegate: "delegators",
+    delegateWithPermit: "delegators (signature-gated)",
+    delegateFor: "anyone delegates their own PHA for a beneficiary (claim-to-stake)",
+    undelegate: "holders of shares",
+    withdraw: "owners of matured unbonding positions",
+    claim: "delegators",
+    restake: "delegators",
+    fundEmission: "anyone may add PHA to the emission reserve",
+    poke: "anyone re-syncs a pool's effective stake with the registry",
+    syncWorker: "anyone re-syncs a worker's attestation checkpoint",
+  },
 };
 
 /** Errors that mean "you may not". */
@@ -80,6 +103,7 @@ const REFUSALS = new Set([
   "TimelockUnauthorizedCaller",
   "GovernorOnlyExecutor",
   "PHACallerNotBridge",
+  "InvalidInitialization", // initializer of an already initialized proxy
 ]);
 
 function dummy(param: AbiParameter, filler: Address): unknown {

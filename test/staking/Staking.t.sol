@@ -554,8 +554,8 @@ contract StakingTest is StakingTestBase {
         assertLe(slashed, 1_000e18); // rounding down per component
         assertGe(slashed, 1_000e18 - 2);
         assertEq(pha.balanceOf(victim), slashed);
-        // 20k slashable, 1k cut: everyone loses 5%.
-        assertApproxEqRel(staking.unbonding(alice, id).amount, 2_500e18 * 95 / 100, 1e12);
+        // 20k slashable (15k active + 5k unbonding), 1k cut: everyone loses 5%.
+        assertApproxEqRel(staking.unbonding(alice, id).amount, 5_000e18 * 95 / 100, 1e12);
         assertApproxEqRel(staking.delegation(poolId, alice).active, 5_000e18 * 95 / 100, 1e12);
         assertApproxEqRel(staking.delegation(poolId, operator).active, SELF * 95 / 100, 1e12);
     }

@@ -198,7 +198,7 @@ library PoolAccounting {
         uint256 rps
     ) internal {
         uint256 shares = d.shares;
-        uint256 claimable = d.claimable + RewardMath.earned(shares, rps, d.rewardPerSharePaid);
+        uint256 claimable = d.claimable + RewardMath.earnedSince(shares, rps, d.rewardPerSharePaid);
         uint256 e = d.bondEpoch;
         if (e != 0) {
             StakingStorage.BondBucket storage b = $.bondBuckets[poolId][e];
@@ -212,9 +212,9 @@ library PoolAccounting {
                 d.bondAmount = 0;
             }
         }
-        d.shares = uint128(shares);
+        d.shares = shares.toUint128();
         d.claimable = claimable.toUint96();
-        d.rewardPerSharePaid = rps;
+        d.rewardPerSharePaid = uint160(rps); // low bits on purpose (see StakingStorage.Delegator)
     }
 
     // ---- workers ----
@@ -271,7 +271,7 @@ library PoolAccounting {
             }
             d.bondEpoch = uint32(epoch);
         }
-        d.bondAmount = (uint256(d.bondAmount) + amount).toUint128();
+        d.bondAmount = (uint256(d.bondAmount) + amount).toUint96();
         addToBucket($, poolId, p, epoch, added);
         p.bondingTotal += uint128(amount);
         emit IStaking.Delegated(poolId, account, msg.sender, amount, activationTime($, epoch));

@@ -46,6 +46,17 @@ library RewardMath {
         return rps + Math.mulDiv(amount, RPS_SCALE, totalShares);
     }
 
+    /// @notice Rewards earned by `shares` since a checkpoint `paid` kept as the low 160 bits of the reward per share.
+    function earnedSince(uint256 shares, uint256 rps, uint160 paid) internal pure returns (uint256) {
+        uint160 delta;
+        // unchecked: the difference is taken modulo 2^160 on purpose (see StakingStorage.Delegator).
+        unchecked {
+            delta = uint160(rps) - paid;
+        }
+        if (shares == 0 || delta == 0) return 0;
+        return Math.mulDiv(shares, delta, RPS_SCALE);
+    }
+
     /// @notice Rewards earned by `shares` while the reward per share grew from `paid` to `rps` (rounded down).
     function earned(uint256 shares, uint256 rps, uint256 paid) internal pure returns (uint256) {
         if (shares == 0 || rps <= paid) return 0;

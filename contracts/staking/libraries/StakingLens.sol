@@ -47,7 +47,7 @@ library StakingLens {
         StakingStorage.Delegator storage d = $.delegators[poolId][account];
         uint256 rps = PoolAccounting.rewardPerShareNow(p, PoolAccounting.emissionIndexNow($));
         info.shares = d.shares;
-        info.claimable = d.claimable + RewardMath.earned(d.shares, rps, d.rewardPerSharePaid);
+        info.claimable = d.claimable + RewardMath.earnedSince(d.shares, rps, d.rewardPerSharePaid);
         uint256 e = d.bondEpoch;
         if (e != 0) {
             StakingStorage.BondBucket storage b = $.bondBuckets[poolId][e];

@@ -42,12 +42,15 @@ library StakingStorage {
         uint32 workers;
     }
 
+    /// @dev Slot 0 is all a new delegation writes; slot 1 is the rewards. `rewardPerSharePaid` keeps the low 160 bits
+    ///      of the pool's reward per share: rewards are computed on the wrapping difference (as Uniswap's fee growth),
+    ///      exact while a position's accrual between two syncs stays below 2^160 / 1e36 PHA per share.
     struct Delegator {
         uint128 shares;
-        uint96 claimable;
+        uint96 bondAmount;
         uint32 bondEpoch;
-        uint256 rewardPerSharePaid;
-        uint128 bondAmount;
+        uint160 rewardPerSharePaid;
+        uint96 claimable;
     }
 
     /// @dev Stake that entered a pool during one epoch; `shares` is set when the epoch activates.

@@ -5,8 +5,10 @@
  */
 import { decodeContractError } from "@phala/l2-sdk";
 import { cac } from "cac";
+import { registerAttest } from "./commands/attest.ts";
 import { registerGov } from "./commands/gov.ts";
 import { registerSwap } from "./commands/swap.ts";
+import { registerStaking } from "./commands/staking.ts";
 import { registerToken } from "./commands/token.ts";
 import { UsageError } from "./context.ts";
 
@@ -21,6 +23,8 @@ cli
 registerToken(cli);
 registerGov(cli);
 registerSwap(cli);
+registerAttest(cli);
+registerStaking(cli);
 cli.help();
 cli.version("0.1.0");
 

@@ -28,6 +28,18 @@ export { type Proposal, type ProposalState, proposalStates, VoteSupport } from "
 export { claim, claimRoute } from "./actions/swap/claim.ts";
 export { claimAndDelegate } from "./actions/swap/claimAndDelegate.ts";
 export { isClaimed } from "./actions/swap/isClaimed.ts";
+export { addWorker } from "./actions/staking/addWorker.ts";
+export { claimRewards } from "./actions/staking/claimRewards.ts";
+export { delegateStake } from "./actions/staking/delegateStake.ts";
+export { emissionAprBps, getPoolStats } from "./actions/staking/getPoolStats.ts";
+export { getStakingPosition, type StakingUnbonding } from "./actions/staking/getStakingPosition.ts";
+export { openPool } from "./actions/staking/openPool.ts";
+export { removeWorker } from "./actions/staking/removeWorker.ts";
+export { restakeRewards } from "./actions/staking/restakeRewards.ts";
+export { setCapacity } from "./actions/staking/setCapacity.ts";
+export { setCommission } from "./actions/staking/setCommission.ts";
+export { undelegateStake } from "./actions/staking/undelegateStake.ts";
+export { withdrawUnbonded } from "./actions/staking/withdrawUnbonded.ts";
 export { delegate } from "./actions/token/delegate.ts";
 export { getBalance } from "./actions/token/getBalance.ts";
 export { getVotes } from "./actions/token/getVotes.ts";
@@ -59,7 +71,9 @@ export {
   dcapErrorCodes,
 } from "./attestation/errors.ts";
 export {
+  advisoryName,
   advisoryNumber,
+  intelRootCaDer,
   type PrecheckParameters,
   type PrecheckReturnType,
   precheckQuote,

@@ -125,6 +125,16 @@ export function precheckQuote(parameters: PrecheckParameters): PrecheckReturnTyp
   };
 }
 
+/** DER of the Intel SGX Root CA that dcap-qvl (and a production verifier) pins. */
+export function intelRootCaDer(): Uint8Array {
+  return new Uint8Array(qvl.constants.TRUSTED_ROOT_CA_DER);
+}
+
+/** 615 -> `INTEL-SA-00615` (the on-chain verdict carries numbers). */
+export function advisoryName(n: number | bigint): string {
+  return `INTEL-SA-${n.toString().padStart(5, "0")}`;
+}
+
 /** `INTEL-SA-00615` -> 615. */
 export function advisoryNumber(id: string): number {
   const m = id.match(/(\d+)\s*$/);

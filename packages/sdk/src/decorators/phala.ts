@@ -13,6 +13,18 @@ import { queue } from "../actions/governance/queue.ts";
 import { claim } from "../actions/swap/claim.ts";
 import { claimAndDelegate } from "../actions/swap/claimAndDelegate.ts";
 import { isClaimed } from "../actions/swap/isClaimed.ts";
+import { addWorker } from "../actions/staking/addWorker.ts";
+import { claimRewards } from "../actions/staking/claimRewards.ts";
+import { delegateStake } from "../actions/staking/delegateStake.ts";
+import { getPoolStats } from "../actions/staking/getPoolStats.ts";
+import { getStakingPosition } from "../actions/staking/getStakingPosition.ts";
+import { openPool } from "../actions/staking/openPool.ts";
+import { removeWorker } from "../actions/staking/removeWorker.ts";
+import { restakeRewards } from "../actions/staking/restakeRewards.ts";
+import { setCapacity } from "../actions/staking/setCapacity.ts";
+import { setCommission } from "../actions/staking/setCommission.ts";
+import { undelegateStake } from "../actions/staking/undelegateStake.ts";
+import { withdrawUnbonded } from "../actions/staking/withdrawUnbonded.ts";
 import { delegate } from "../actions/token/delegate.ts";
 import { getBalance } from "../actions/token/getBalance.ts";
 import { getVotes } from "../actions/token/getVotes.ts";
@@ -41,12 +53,27 @@ function bind<T extends Record<string, (client: never, ...rest: never[]) => unkn
  * @example
  * const client = createWalletClient({ chain: phalaL2, transport: http(), account }).extend(publicActions).extend(phalaActions())
  * await client.pha.transfer({ to, amount })
+ * await client.staking.delegate({ poolId: 1n, amount })
  * const state = await client.governance.getProposalState({ proposalId })
  */
 export function phalaActions() {
   return (client: AnyClient) => ({
     pha: bind(client, { getBalance, transfer, delegate, getVotes, signPermit }),
     governance: bind(client, { propose, proposeSync, castVote, queue, execute, getProposalState, getProposalId }),
+    staking: bind(client, {
+      openPool,
+      setCommission,
+      setCapacity,
+      addWorker,
+      removeWorker,
+      delegate: delegateStake,
+      undelegate: undelegateStake,
+      withdraw: withdrawUnbonded,
+      claim: claimRewards,
+      restake: restakeRewards,
+      getPosition: getStakingPosition,
+      getPoolStats,
+    }),
     attestation: bind(client, {
       getReportData,
       registerWorker,

@@ -863,6 +863,25 @@ export const attestationRegistryAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'selector',
+        internalType: 'bytes4',
+        type: 'bytes4',
+        indexed: true,
+      },
+      {
+        name: 'inconclusive',
+        internalType: 'bool',
+        type: 'bool',
+        indexed: false,
+      },
+    ],
+    name: 'InconclusiveErrorSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'version',
         internalType: 'uint64',
         type: 'uint64',
@@ -1245,6 +1264,11 @@ export const attestationRegistryAbi = [
     inputs: [
       { name: 'authority', internalType: 'address', type: 'address' },
       { name: 'maxAge', internalType: 'uint64', type: 'uint64' },
+      {
+        name: 'inconclusiveErrors',
+        internalType: 'bytes4[]',
+        type: 'bytes4[]',
+      },
     ],
     name: 'initialize',
     outputs: [],
@@ -1272,6 +1296,13 @@ export const attestationRegistryAbi = [
     inputs: [],
     name: 'isConsumingScheduledOp',
     outputs: [{ name: '', internalType: 'bytes4', type: 'bytes4' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'selector', internalType: 'bytes4', type: 'bytes4' }],
+    name: 'isInconclusiveError',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
     stateMutability: 'view',
   },
   {
@@ -1380,6 +1411,16 @@ export const attestationRegistryAbi = [
       { name: 'newAuthority', internalType: 'address', type: 'address' },
     ],
     name: 'setAuthority',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'selectors', internalType: 'bytes4[]', type: 'bytes4[]' },
+      { name: 'inconclusive', internalType: 'bool', type: 'bool' },
+    ],
+    name: 'setInconclusiveErrors',
     outputs: [],
     stateMutability: 'nonpayable',
   },

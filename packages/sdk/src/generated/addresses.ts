@@ -6,12 +6,11 @@ import type { Address } from "viem";
 /** Deployed contract addresses per chain id. */
 export const addresses = {
   31337: {
-    pha: "0x0165878A594ca255338adfa4d48449f69242Eb8F",
-    timelock: "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
-    governor: "0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6",
-    manager: "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
-    attestationRegistry: "0x68B1D87F95878fE05B998F19b66F4baba5De1aed",
-    pccs: "0xa513E6E4b8f2a923D98304ec87F64353C4D5C853",
-    dcapVerifier: "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
+    pha: "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
+    timelock: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+    governor: "0x610178dA211FEF7D417bC0e6FeD39F05609AD788",
+    manager: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+    attestationRegistry: "0xc6e7DF5E7b4f2A278906862b61205850344D4e7d",
+    staking: "0x4ed7c70F96B99c776995fB64377f0d4aB3B0e1C1",
   },
 } as const satisfies Record<number, Record<string, Address>>;

@@ -1,0 +1,182 @@
+/**
+ * Gas of Staking: whole transactions (21k base included) on EDR (chainType "op"), Staking behind its ERC1967 proxy
+ * with its linked libraries, wired to a real AccessManager as deployed (deploy/modules/Staking.ts), measured with 1 and
+ * with 10,000 delegators in the pool (`.n1`, `.n10000`).
+ *
+ * The 10,000 delegators are real delegations through the public `delegateFor` path (a batch helper, 250 per
+ * transaction), activated by the protocol's own bonding (warp + poke), exactly as if each had delegated itself.
+ * Each figure runs the same sequence in a fresh network, so `.n1` and `.n10000` differ only by the pool's population.
+ * Steady state: the measured accounts already hold PHA and an allowance, the pool has had deposits and unbondings in
+ * the current 6-hour epoch; `delegate` and `delegateWithPermit` are a delegator's first delegation to the pool (a new
+ * position slot); `claim` pays an hour of emission to a delegator that has claimed before; `undelegate` unbonds a
+ * quarter of an active position of a delegator that has unbonded before (a new position slot); `withdraw` closes a
+ * position after the unbonding period; `slash` cuts the pool (active stake and its unbonding epochs) for a fault an
+ * hour old and jails its worker (the escrow's timeout/dispute path). First-time costs on top: the epoch's first
+ * deposit (+~25k, its bonding bucket), an account's first undelegation (+~17k, its position counter), the epoch's
+ * first undelegation (+~17k, its unbonding bucket).
+ *
+ * The attestation registry is the test-only one of test/staking/helpers (settable attestation): the real registry
+ * answers `isAttestedAny`/`operatorOf` only in worker-management calls, none of which is measured here.
+ */
+import { network } from "hardhat";
+import { type Address, encodeFunctionData, type Hex, parseEther, toFunctionSelector } from "viem";
+import GovernanceModule from "../deploy/modules/Governance.ts";
+import { STAKING_LIBRARIES } from "../deploy/modules/Staking.ts";
+import { loadParameters } from "../deploy/parameters.ts";
+
+const SLASHER = 2n;
+const HOUR = 3600n;
+const DAY = 86_400n;
+const BATCH = 250;
+const FIRST_BENEFICIARY = 0x10000000000000000000000000000000000000n;
+
+async function scenario(delegators: number): Promise<Record<string, bigint>> {
+  const connection = await network.create();
+  const { viem, ignition, networkHelpers } = connection;
+  const publicClient = await viem.getPublicClient();
+  const { pha, manager } = await ignition.deploy(GovernanceModule, { parameters: loadParameters("localOp") });
+  const [deployer, operator, member, fresh, permitter, slasher, treasury] = await viem.getWalletClients();
+  const gas = async (hash: Hex) => {
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`bench transaction reverted: ${hash}`);
+    return receipt.gasUsed;
+  };
+
+  // Staking as deployed: libraries, implementation, proxy + initialize, role wiring.
+  const registry = await viem.deployContract("MockWorkerRegistry");
+  const libraries: Record<string, Address> = {};
+  for (const name of STAKING_LIBRARIES) libraries[name] = (await viem.deployContract(name)).address;
+  const implementation = await viem.deployContract("Staking", [pha.address], { libraries });
+  const init = encodeFunctionData({
+    abi: implementation.abi,
+    functionName: "initialize",
+    args: [
+      manager.address,
+      registry.address,
+      {
+        minSelfStake: parseEther("10000"),
+        minDelegation: parseEther("1"),
+        maxStakePerWorker: parseEther("100000000"),
+        maxCommissionBps: 5_000,
+        maxSlashBps: 1_000,
+        unbondingPeriod: Number(7n * DAY),
+        bondingPeriod: Number(8n * DAY),
+        commissionRaiseDelay: Number(7n * DAY),
+        jailPeriod: Number(DAY),
+      },
+    ],
+  });
+  const proxy = await viem.deployContract("ERC1967Proxy", [implementation.address, init]);
+  const staking = await viem.getContractAt("Staking", proxy.address);
+  await manager.write.setTargetFunctionRole([
+    staking.address,
+    [toFunctionSelector("slash(uint256,address,uint256,uint256,address)")],
+    SLASHER,
+  ]);
+  await manager.write.grantRole([SLASHER, slasher.account.address, 0]);
+
+  // Accounts hold PHA and an allowance.
+  const bridge = "0x4200000000000000000000000000000000000010";
+  await networkHelpers.impersonateAccount(bridge);
+  await networkHelpers.setBalance(bridge, parseEther("1"));
+  for (const w of [deployer, operator, member, fresh, permitter, treasury]) {
+    await pha.write.mint([w.account.address, parseEther("100000000")], { account: bridge });
+    if (w !== permitter) await pha.write.approve([staking.address, 2n ** 256n - 1n], { account: w.account });
+  }
+
+  // A pool with an attested worker, emission running.
+  const worker = "0x00000000000000000000000000000000000000aa" as const;
+  await registry.write.set([worker, operator.account.address, true]);
+  await staking.write.openPool([parseEther("10000"), 1_000, parseEther("1000000000")], { account: operator.account });
+  const poolId = 1n;
+  await staking.write.addWorker([poolId, worker], { account: operator.account });
+  await staking.write.fundEmission([parseEther("10000000")], { account: treasury.account });
+
+  // The pool's population: `delegators` in all, the measured member among them.
+  const helper = await viem.deployContract("BatchDelegator");
+  await pha.write.approve([helper.address, 2n ** 256n - 1n]);
+  for (let done = 0; done < delegators - 1; done += BATCH) {
+    const count = Math.min(BATCH, delegators - 1 - done);
+    await helper.write.delegateMany([
+      pha.address,
+      staking.address,
+      poolId,
+      FIRST_BENEFICIARY + BigInt(done),
+      BigInt(count),
+      parseEther("10"),
+    ]);
+  }
+  await staking.write.delegate([poolId, parseEther("1000")], { account: member.account });
+  await networkHelpers.time.increase(9n * DAY);
+  await staking.write.poke([poolId]);
+  // Governance-only; the deployer is still the manager's admin here (as in System.ts before it renounces).
+  await staking.write.setEmissionRate([parseEther("1")]);
+  await networkHelpers.time.increase(HOUR);
+  // Steady state of the measured member: it has claimed and unbonded before, and this epoch already has deposits
+  // and unbondings (what a pool with any activity has).
+  await staking.write.claim([poolId], { account: member.account });
+  const setupShares = (await staking.read.delegation([poolId, member.account.address])).shares;
+  await staking.write.undelegate([poolId, setupShares / 4n], { account: member.account });
+  await staking.write.delegate([poolId, parseEther("1")], { account: member.account });
+  await networkHelpers.time.increase(HOUR);
+
+  const out: Record<string, bigint> = {};
+  out.delegate = await gas(await staking.write.delegate([poolId, parseEther("100")], { account: fresh.account }));
+
+  const deadline = (await publicClient.getBlock()).timestamp + HOUR;
+  const signature = await permitter.signTypedData({
+    domain: {
+      name: "Phala Token",
+      version: "1",
+      chainId: await publicClient.getChainId(),
+      verifyingContract: pha.address,
+    },
+    types: {
+      Permit: [
+        { name: "owner", type: "address" },
+        { name: "spender", type: "address" },
+        { name: "value", type: "uint256" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    primaryType: "Permit",
+    message: {
+      owner: permitter.account.address,
+      spender: staking.address,
+      value: parseEther("100"),
+      nonce: await pha.read.nonces([permitter.account.address]),
+      deadline,
+    },
+  });
+  const r = `0x${signature.slice(2, 66)}` as Hex;
+  const s = `0x${signature.slice(66, 130)}` as Hex;
+  const v = Number.parseInt(signature.slice(130, 132), 16);
+  out.delegateWithPermit = await gas(
+    await staking.write.delegateWithPermit([poolId, parseEther("100"), deadline, v, r, s], {
+      account: permitter.account,
+    }),
+  );
+
+  out.claim = await gas(await staking.write.claim([poolId], { account: member.account }));
+  out.undelegate = await gas(await staking.write.undelegate([poolId, setupShares / 4n], { account: member.account }));
+  await networkHelpers.time.increase(7n * DAY);
+  out.withdraw = await gas(await staking.write.withdraw([1n], { account: member.account }));
+  await staking.write.poke([poolId]);
+  const now = (await publicClient.getBlock()).timestamp;
+  out.slash = await gas(
+    await staking.write.slash([poolId, worker, parseEther("100"), now - HOUR, treasury.account.address], {
+      account: slasher.account,
+    }),
+  );
+  return out;
+}
+
+export async function run(): Promise<Record<string, bigint>> {
+  const results: Record<string, bigint> = {};
+  for (const n of [1, 10_000]) {
+    const figures = await scenario(n);
+    for (const [op, gasUsed] of Object.entries(figures)) results[`staking.${op}.n${n}`] = gasUsed;
+  }
+  return results;
+}

@@ -19,7 +19,8 @@ pragma solidity ^0.8.20;
 ///      CrlNotYetValid             -> CrlNotYetValid
 ///      CrlMissing                 -> CrlMissing
 ///      CrlMismatch                -> CrlIssuerUnknown
-///      CertChainInvalid           -> CertSignatureInvalid, CertIssuerUnknown, CertNotCa, PckLeafNotCached
+///      CertChainInvalid           -> CertSignatureInvalid, CertIssuerUnknown, CertNotCa, PckChainMismatch,
+///                                    PckLeafNotCached
 ///      CertificateExpired         -> CertificateExpired, CertificateNotYetValid
 ///      CertRevoked                -> CertRevoked
 ///      CollateralMismatch         -> TcbInfoNotFound, QeIdentityNotFound, PceIdMismatch, TdxModuleNotFound,
@@ -93,6 +94,9 @@ interface IDcapErrors {
     error CrlNotYetValid(bytes32 issuerNameHash, uint256 thisUpdate, uint256 time);
     /// @notice Thrown when a CRL holds more revoked entries than one code blob can store.
     error CrlTooLarge(uint256 entries);
+    /// @notice Thrown when the CA or root certificate carried in a quote's PEM chain (`derHash`) is not the one the
+    ///         store verified.
+    error PckChainMismatch(bytes32 derHash);
     /// @notice Thrown when a compact quote references a PCK leaf id that is not cached.
     error PckLeafNotCached(bytes32 leafId);
 

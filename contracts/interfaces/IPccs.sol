@@ -32,9 +32,8 @@ interface IPccs is IDcapErrors {
 
     /// @notice Packed words the quote verifier reads (layouts in `Pccs`).
     struct HotCollateral {
-        uint256 leaf; // [0,160) leaf blob | [160,208) fmspc | [208,216) CA index
-        uint256 ca; // [0,160) CA CRL blob | [160,200) notBefore | [200,240) notAfter | [240,248) revoked
-        uint256 global; // root CRL this/next | TCB signer notBefore/notAfter/revoked
+        uint256 leaf; // [0,160) leaf blob | [160,208) fmspc | [208,216) CA index | [216] revoked
+        uint256 ca; // [0,160) CA CRL blob | [160,200) validFrom | [200,240) validUntil | [240,248) revocation flags
         uint256 tcbInfo; // [0,160) blob | [160,192) evaluation data number | [192,232) issueDate
         uint256 qeIdentity; // same layout
     }
@@ -58,13 +57,16 @@ interface IPccs is IDcapErrors {
     /// @notice Uploads a QE / TD_QE identity: `body` = the exact signed `enclaveIdentity` JSON, `signature` = r||s.
     function uploadQeIdentity(bytes calldata body, bytes calldata signature) external;
 
-    /// @notice Verifies a PCK leaf certificate (DER, or one PEM block as found in a quote) against its stored CA, the
-    ///         CRLs and its validity window, and caches it so quotes can reference it by id (compact form).
+    /// @notice Verifies a PCK leaf certificate against its stored CA, the CRLs and its validity window, and caches it
+    ///         so quotes can reference it by id (compact form). `cert` is the leaf's DER, one PEM block, or a quote's
+    ///         whole type-5 certification data (PEM leaf + PCK CA + root; the carried CA and root must equal the
+    ///         stored ones), in which case keccak256(cert) is also recorded so full quotes carrying the same chain find
+    ///         the leaf without decoding it.
     /// @return leafId keccak256 of the certificate's DER.
     function cachePckCertificate(bytes calldata cert) external returns (bytes32 leafId);
 
-    /// @notice Verifies (signature by a stored CA, structure) a PCK leaf certificate without caching it; the caller
-    ///         checks validity windows and revocation as for a cached leaf.
+    /// @notice Verifies a PCK leaf certificate (signature by a stored CA, structure, not listed in the CA's stored
+    ///         CRL) without caching it; the caller checks the validity windows as for a cached leaf.
     /// @return leafId keccak256 of the DER.
     /// @return leafBlob The record a cached leaf would hold.
     /// @return hot The hot words for this leaf (`hot.leaf` = 0).
@@ -73,12 +75,19 @@ interface IPccs is IDcapErrors {
         view
         returns (bytes32 leafId, bytes memory leafBlob, HotCollateral memory hot);
 
-    /// @notice Hot words for a cached leaf (`key` = leaf id, or the keccak256 of its PEM block if `byPem`).
+    /// @notice Hot words for a cached leaf (`key` = leaf id, or the keccak256 of a quote's certification data if
+    ///         `byPem`).
     /// @return leafId The resolved leaf id (0 if not cached).
     function hotCollateral(bytes32 key, bool byPem, uint8 teeType)
         external
         view
         returns (bytes32 leafId, HotCollateral memory hot);
+
+    /// @notice Reverts with the precise error if the PKI behind CA `caIndex` is not valid now: CA certificate window
+    ///         and root revocation, root CRL present and fresh, the CA's CRL present and fresh, TCB signing certificate
+    ///         present, in its window and not revoked. The hot path checks the same as one packed window and calls
+    ///         this only to name a failure.
+    function checkPki(uint8 caIndex) external view;
 
     /// @notice Subject Name hash and serial of the CA at `caIndex` (for error reporting).
     function caInfo(uint8 caIndex) external view returns (bytes32 nameHash, uint160 serial);

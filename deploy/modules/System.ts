@@ -1,6 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { toFunctionSelector } from "viem";
 import AttestationModule from "./Attestation.ts";
+import DcapModule from "./Dcap.ts";
 import GovernanceModule from "./Governance.ts";
 import { Roles, TimelockRoles } from "./roles.ts";
 import StakingModule from "./Staking.ts";
@@ -17,6 +18,7 @@ const PAUSE = toFunctionSelector("pause()");
 export default buildModule("System", (m) => {
   const { pha, timelock, governor, manager } = m.useModule(GovernanceModule);
   const { attestationRegistry } = m.useModule(AttestationModule);
+  const { pccs, dcapVerifier } = m.useModule(DcapModule);
   const { staking } = m.useModule(StakingModule);
   const deployer = m.getAccount(0);
   const guardian = m.getParameter<string>("guardian");
@@ -36,7 +38,12 @@ export default buildModule("System", (m) => {
     m.call(manager, "setTargetFunctionRole", [target, [PAUSE], Roles.GUARDIAN], { id: `pauseRole_${i}` }),
   );
 
-  const wiring = [proposer, canceller, ...labels, guardianGrant, adminGrant, ...pauseRoles];
+  // The DCAP verifier serves both Intel TEE kinds (ITeeVerifier.TeeType: SGX = 0, TDX = 1).
+  const verifiers = [0, 1].map((teeType) =>
+    m.call(attestationRegistry, "setVerifier", [teeType, dcapVerifier], { id: `setVerifier_${teeType}` }),
+  );
+
+  const wiring = [proposer, canceller, ...labels, guardianGrant, adminGrant, ...pauseRoles, ...verifiers];
   // Staking maps its hook functions to roles while the deployer is still admin.
   m.call(manager, "renounceRole", [Roles.ADMIN, deployer], {
     id: "renounceManagerAdmin",
@@ -47,5 +54,5 @@ export default buildModule("System", (m) => {
     after: [...wiring, StakingModule],
   });
 
-  return { pha, timelock, governor, manager, attestationRegistry, staking };
+  return { pha, timelock, governor, manager, attestationRegistry, staking, pccs, dcapVerifier };
 });

@@ -4,43 +4,19 @@ import { network } from "hardhat";
 import { type Hex, toHex } from "viem";
 import {
   advisoryNumber,
-  deployDcap,
   ERROR_CLASS,
   loadManifest,
-  readBytes,
   revertName,
+  setupVector,
   TCB_STATUS,
+  toCompactQuote,
   uploadSteps,
   type VectorEntry,
 } from "./helpers/dcap.ts";
 
 const manifest = loadManifest();
 
-/** A fresh chain starting just before the vector's verification time, with the PCCS and verifier deployed. */
-async function setup(v: VectorEntry) {
-  const t = v.verification_time;
-  const conn = await network.create({ override: { initialDate: new Date((t - 600) * 1000) } });
-  const { viem, networkHelpers } = conn as any;
-  const { pccs, verifier } = await deployDcap(viem);
-  const quote = readBytes(v.quote.bin);
-  // Uploads happen a few seconds before the verification time, one block each.
-  const steps = uploadSteps(pccs, v, quote);
-  let uploadError: string | undefined;
-  let at = t - steps.length - 2;
-  for (const step of steps) {
-    await networkHelpers.time.setNextBlockTimestamp(at++);
-    try {
-      await step.send();
-    } catch (e) {
-      const name = revertName(e, pccs.abi);
-      if (name === "CollateralNotNewer") continue; // the same certificate / CRL offered twice
-      uploadError ??= `${name} (${step.name})`;
-      await networkHelpers.mine(); // keep block times moving
-    }
-  }
-  await networkHelpers.time.increaseTo(t);
-  return { viem, networkHelpers, pccs, verifier, quote, uploadError };
-}
+const setup = (v: VectorEntry) => setupVector(network, v);
 
 function assertVerdict(v: VectorEntry, verdict: any, label: string) {
   assert.equal(TCB_STATUS[verdict.tcbStatus], v.expected.tcb_status, `${v.id} ${label}: status`);
@@ -63,10 +39,21 @@ describe("DCAP vectors (shared/vectors/manifest.json)", () => {
         // 2. verify-and-cache, then the full quote again through the cached leaf
         await verifier.write.verifyAndCache([toHex(quote)]);
         assertVerdict(v, await verifier.read.verify([toHex(quote)]), "full/cached");
-        // 3. compact form
-        const [compact] = (await verifier.read.compactQuote([toHex(quote)])) as [Hex, Hex];
+        // 3. compact form (on-chain helper and TypeScript encoder agree)
+        const [compact, leafId] = (await verifier.read.compactQuote([toHex(quote)])) as [Hex, Hex];
+        const ts = toCompactQuote(quote);
+        assert.equal(ts.compact, compact);
+        assert.equal(ts.leafId, leafId);
         assert.ok((compact.length - 2) / 2 < quote.length, "compact form is shorter");
         assertVerdict(v, await verifier.read.verify([compact]), "compact");
+      });
+      it(`test_verifyAndCacheCertificate_${v.id}_compactFirstQuote`, async () => {
+        const { verifier, quote, uploadError } = await setup(v);
+        assert.equal(uploadError, undefined);
+        const { compact, leafDer } = toCompactQuote(quote);
+        await assert.rejects(verifier.read.verify([compact]), (e) => revertName(e, verifier.abi) === "PckLeafNotCached");
+        await verifier.write.verifyAndCacheCertificate([compact, toHex(leafDer)]);
+        assertVerdict(v, await verifier.read.verify([compact]), "compact after DER caching");
       });
     } else {
       const accepted = [v.expected.error_class!, ...(v.expected.also_acceptable ?? [])];

@@ -49,6 +49,18 @@ const PUBLIC: Record<string, Record<string, string>> = {
     onERC1155BatchReceived: "token receiver hook",
     renounceRole: "only renounces the caller's own role",
   },
+  pccs: {
+    uploadCrl: "permissionless collateral upload: verified against the pinned Intel root",
+    uploadCaCertificate: "permissionless collateral upload: verified against the pinned Intel root",
+    uploadTcbSigningCertificate: "permissionless collateral upload: verified against the pinned Intel root",
+    uploadTcbInfo: "permissionless collateral upload: signature by the verified TCB signing certificate",
+    uploadQeIdentity: "permissionless collateral upload: signature by the verified TCB signing certificate",
+    cachePckCertificate: "permissionless: caches a PCK certificate only once it chains to a verified CA",
+  },
+  dcapVerifier: {
+    verifyAndCache: "permissionless: caches the quote's verified PCK certificate, then verifies",
+    verifyAndCacheCertificate: "permissionless: caches a verified PCK certificate, then verifies",
+  },
   manager: {
     renounceRole: "only renounces the caller's own role",
     execute: "checks the caller's permission for the target itself",

@@ -68,18 +68,18 @@ library CollateralJson {
     ///      identity: version u8 | mrsigner (48) | attributes (8) | mask (8) | level count u8
     ///                | levels: isvsvn u8 | status u8 | n u8 | n x advisory u16
     function parseTcbInfo(bytes memory j) public pure returns (TcbInfoHeader memory h, bytes memory blob) {
-        uint256[12] memory pos; // value offsets of the top-level keys (0 = absent)
-        _collectTop(j, pos, true);
+        Top memory t;
+        t.levels = new bytes(j.length);
+        t.modules = new bytes(j.length);
+        _collectTop(j, t);
+        uint256[12] memory pos = t.pos;
         if (pos[0] == 0 || pos[1] == 0 || pos[2] == 0 || pos[3] == 0 || pos[4] == 0 || pos[5] == 0) {
             revert IDcapErrors.JsonFieldInvalid("tcbInfo");
         }
         if (pos[7] == 0 || pos[10] == 0) revert IDcapErrors.JsonFieldInvalid("tcbInfo");
-        bytes32 id = _stringHash(j, pos[0]);
-        if (id == keccak256("SGX")) h.teeType = 0;
-        else if (id == keccak256("TDX")) h.teeType = 1;
-        else revert IDcapErrors.CollateralKindUnsupported(id, 0);
+        h.teeType = t.tdx ? 1 : 0;
         (uint256 version,) = _uint(j, pos[1]);
-        if (version != 3) revert IDcapErrors.CollateralKindUnsupported(id, version);
+        if (version != 3) revert IDcapErrors.CollateralKindUnsupported(t.id, version);
         if (pos[6] != 0) {
             (uint256 tcbType,) = _uint(j, pos[6]);
             if (tcbType != 0) revert IDcapErrors.JsonFieldInvalid("tcbType");
@@ -91,34 +91,55 @@ library CollateralJson {
         (uint256 eval,) = _uint(j, pos[7]);
         if (eval > type(uint32).max) revert IDcapErrors.JsonFieldInvalid("tcbEvaluationDataNumber");
         h.evaluationDataNumber = uint32(eval);
+        // value offsets recorded before "id" was seen are parsed now (Intel puts "id" first, so normally not)
+        if (!t.levelsDone) (, t.levelsLen, t.levelCount) = _parseTcbLevels(j, pos[10], t.levels, 0, t.tdx);
+        if (t.tdx && pos[9] != 0 && !t.modulesDone) (, t.modulesLen, t.moduleCount) = _parseModuleIdentities(j, pos[9], t.modules, 0);
 
-        blob = new bytes(j.length); // the blob is always shorter than its JSON; trimmed below
+        uint256 headerLen = t.tdx ? 89 : 24;
+        blob = new bytes(headerLen + t.modulesLen + t.levelsLen);
         _put(blob, 0, h.teeType, 1);
         _put(blob, 1, h.issueDate, 5);
         _put(blob, 6, h.nextUpdate, 5);
         _put(blob, 11, h.evaluationDataNumber, 4);
         _put(blob, 15, uint48(h.fmspc), 6);
         _put(blob, 21, uint16(h.pceId), 2);
-        uint256 w = 24;
-        bool tdx = h.teeType == 1;
-        if (tdx) {
+        _put(blob, 23, t.levelCount, 1);
+        if (t.tdx) {
             if (pos[8] == 0) revert IDcapErrors.JsonFieldInvalid("tdxModule");
             _parseModuleKeys(j, pos[8], blob, 24, false);
-            w = 89;
-            if (pos[9] != 0) w = _parseModuleIdentities(j, pos[9], blob, w);
+            _put(blob, 88, t.moduleCount, 1);
         }
-        uint256 count;
-        (w, count) = _parseTcbLevels(j, pos[10], blob, w, tdx);
-        _put(blob, 23, count, 1);
+        _copy(t.modules, 0, blob, headerLen, t.modulesLen);
+        _copy(t.levels, 0, blob, headerLen + t.modulesLen, t.levelsLen);
+    }
+
+    /// @dev State of the single pass over the top-level TCB Info object.
+    struct Top {
+        uint256[12] pos; // value offsets of the top-level keys (0 = absent)
+        bytes32 id;
+        bool idKnown;
+        bool tdx;
+        bytes levels;
+        uint256 levelsLen;
+        uint256 levelCount;
+        bool levelsDone;
+        bytes modules;
+        uint256 modulesLen;
+        uint256 moduleCount;
+        bool modulesDone;
+    }
+
+    function _copy(bytes memory src, uint256 so, bytes memory dst, uint256 d, uint256 n) private pure {
+        if (so + n > src.length || d + n > dst.length) revert IDcapErrors.JsonMalformed(d);
         assembly ("memory-safe") {
-            mstore(blob, w)
+            mcopy(add(add(dst, 32), d), add(add(src, 32), so), n)
         }
     }
 
     function _parseTcbLevels(bytes memory j, uint256 i, bytes memory blob, uint256 w, bool tdx)
         private
         pure
-        returns (uint256, uint256 count)
+        returns (uint256, uint256, uint256 count)
     {
         bool more;
         (i, more) = _open(j, i, "[", "]");
@@ -153,7 +174,7 @@ library CollateralJson {
             ++count;
             (i, more) = _next(j, i, "]");
         }
-        return (w, count);
+        return (i, w, count);
     }
 
     function _parsePlatformTcb(bytes memory j, uint256 i, bytes memory blob, uint256 w, bool tdx)
@@ -188,35 +209,124 @@ library CollateralJson {
         return i;
     }
 
-    /// @dev An array of exactly 16 `{"svn": n, ...}` objects, written as 16 bytes.
+    /// @dev An array of exactly 16 `{"svn": n, ...}` objects, written as 16 bytes. This is most of a TCB Info body,
+    ///      so it is one assembly loop: keys in any order, whitespace allowed, other members must be strings or
+    ///      scalars (Intel: "category", "type"); anything else reverts with `JsonMalformed`.
     function _components(bytes memory j, uint256 i, bytes memory blob, uint256 w) private pure returns (uint256) {
-        bool more;
-        uint256 n;
-        (i, more) = _open(j, i, "[", "]");
-        while (more) {
-            if (n == 16) revert IDcapErrors.JsonFieldInvalid("tcbcomponents");
-            bool m2;
-            bool got;
-            (i, m2) = _open(j, i, "{", "}");
-            while (m2) {
-                bytes32 k;
-                (k, i) = _key(j, i);
-                if (k == K_SVN) {
-                    uint256 v;
-                    (v, i) = _uint(j, i);
-                    if (v > 255) revert IDcapErrors.JsonFieldInvalid("svn");
-                    _put(blob, w + n, v, 1);
-                    got = true;
-                } else {
-                    i = _skip(j, i, 0);
-                }
-                (i, m2) = _next(j, i, "}");
+        if (w + 16 > blob.length) revert IDcapErrors.JsonMalformed(w);
+        bool bad;
+        assembly ("memory-safe") {
+            let len := mload(j)
+            let p := add(j, 32)
+            let out := add(add(blob, 32), w)
+            // reads byte at i (0x100 when out of range)
+            function at(ptr, l, k) -> c {
+                c := 0x100
+                if lt(k, l) { c := byte(0, mload(add(ptr, k))) }
             }
-            if (!got) revert IDcapErrors.JsonFieldInvalid("svn");
-            ++n;
-            (i, more) = _next(j, i, "]");
+            function ws(ptr, l, k) -> r {
+                r := k
+                for {} lt(r, l) { r := add(r, 1) } {
+                    let c := byte(0, mload(add(ptr, r)))
+                    if iszero(or(or(eq(c, 0x20), eq(c, 0x0a)), or(eq(c, 0x0d), eq(c, 0x09)))) { break }
+                }
+            }
+            // k at an opening quote -> offset of the closing quote, or l on error
+            function strEnd(ptr, l, k) -> e {
+                e := add(k, 1)
+                for {} 1 { e := add(e, 1) } {
+                    if iszero(lt(e, l)) {
+                        e := l
+                        break
+                    }
+                    let c := byte(0, mload(add(ptr, e)))
+                    if eq(c, 0x22) { break }
+                    if or(eq(c, 0x5c), lt(c, 0x20)) {
+                        e := l
+                        break
+                    }
+                }
+            }
+            // one `{...}` at k; writes the svn byte to dst; ok = 0 on any error
+            function obj(ptr, l, k, dst) -> r, ok {
+                r := ws(ptr, l, k)
+                if iszero(eq(at(ptr, l, r), 0x7b)) { leave }
+                r := add(r, 1)
+                let got := 0
+                for {} 1 {} {
+                    r := ws(ptr, l, r)
+                    if iszero(eq(at(ptr, l, r), 0x22)) { leave }
+                    let ke := strEnd(ptr, l, r)
+                    if eq(ke, l) { leave }
+                    let isSvn := and(eq(sub(ke, r), 4), eq(shr(232, mload(add(ptr, add(r, 1)))), 0x73766e))
+                    r := ws(ptr, l, add(ke, 1))
+                    if iszero(eq(at(ptr, l, r), 0x3a)) { leave }
+                    r := ws(ptr, l, add(r, 1))
+                    switch isSvn
+                    case 1 {
+                        if got { leave }
+                        let v := 0
+                        let start := r
+                        for {} lt(r, l) { r := add(r, 1) } {
+                            let d := sub(byte(0, mload(add(ptr, r))), 0x30)
+                            if gt(d, 9) { break }
+                            v := add(mul(v, 10), d)
+                        }
+                        if or(or(eq(r, start), gt(sub(r, start), 3)), gt(v, 255)) { leave }
+                        mstore8(dst, v)
+                        got := 1
+                    }
+                    default {
+                        switch eq(at(ptr, l, r), 0x22)
+                        case 1 {
+                            let e := strEnd(ptr, l, r)
+                            if eq(e, l) { leave }
+                            r := add(e, 1)
+                        }
+                        default {
+                            let start := r
+                            for {} lt(r, l) { r := add(r, 1) } {
+                                let ch := byte(0, mload(add(ptr, r)))
+                                let lit := or(and(gt(ch, 0x2f), lt(ch, 0x3a)), or(eq(ch, 0x2d), eq(ch, 0x2e)))
+                                lit := or(lit, and(gt(ch, 0x60), lt(ch, 0x7b)))
+                                if iszero(lit) { break }
+                            }
+                            if eq(r, start) { leave }
+                        }
+                    }
+                    r := ws(ptr, l, r)
+                    let c := at(ptr, l, r)
+                    r := add(r, 1)
+                    if eq(c, 0x7d) { break }
+                    if iszero(eq(c, 0x2c)) { leave }
+                }
+                ok := got
+            }
+            let n := 0
+            i := ws(p, len, i)
+            if iszero(eq(at(p, len, i), 0x5b)) { bad := 1 }
+            i := add(i, 1)
+            for {} iszero(bad) {} {
+                if eq(n, 16) {
+                    bad := 1
+                    break
+                }
+                let ok
+                i, ok := obj(p, len, i, add(out, n))
+                if iszero(ok) {
+                    bad := 1
+                    break
+                }
+                n := add(n, 1)
+                i := ws(p, len, i)
+                let c := at(p, len, i)
+                i := add(i, 1)
+                if eq(c, 0x5d) { break }
+                if iszero(eq(c, 0x2c)) { bad := 1 }
+            }
+            if iszero(eq(n, 16)) { bad := 1 }
         }
-        if (n != 16) revert IDcapErrors.JsonFieldInvalid("tcbcomponents");
+        if (bad) revert IDcapErrors.JsonFieldInvalid("tcbcomponents");
         return i;
     }
 
@@ -274,10 +384,8 @@ library CollateralJson {
     function _parseModuleIdentities(bytes memory j, uint256 i, bytes memory blob, uint256 w)
         private
         pure
-        returns (uint256)
+        returns (uint256, uint256, uint256 count)
     {
-        uint256 countPos = w - 1;
-        uint256 count;
         bool more;
         (i, more) = _open(j, i, "[", "]");
         while (more) {
@@ -286,8 +394,7 @@ library CollateralJson {
             ++count;
             (i, more) = _next(j, i, "]");
         }
-        _put(blob, countPos, count, 1);
-        return w;
+        return (i, w, count);
     }
 
     /// @dev Levels of `{"tcb":{"isvsvn":n},"tcbStatus":s,"advisoryIDs":[..]}` written as
@@ -446,8 +553,9 @@ library CollateralJson {
 
     // ------------------------------------------------------------------------------------------------ walker
 
-    /// @dev Records the value offsets of the top-level TCB Info keys into `pos`.
-    function _collectTop(bytes memory j, uint256[12] memory pos, bool) private pure {
+    /// @dev One pass over the top-level object: records value offsets; parses tcbLevels / tdxModuleIdentities in
+    ///      place once "id" is known (else they are parsed afterwards from the recorded offsets).
+    function _collectTop(bytes memory j, Top memory t) private pure {
         bool more;
         uint256 i;
         (i, more) = _open(j, 0, "{", "}");
@@ -467,26 +575,49 @@ library CollateralJson {
             else if (k == K_TDX_MODULE_IDS) slot = 9;
             else if (k == K_TCB_LEVELS) slot = 10;
             if (slot < 12) {
-                if (pos[slot] != 0) revert IDcapErrors.JsonMalformed(i); // duplicate key
-                pos[slot] = i;
+                if (t.pos[slot] != 0) revert IDcapErrors.JsonMalformed(i); // duplicate key
+                t.pos[slot] = i;
             }
-            i = _skip(j, i, 0);
+            if (slot == 0) {
+                t.id = _stringHash(j, i);
+                if (t.id == keccak256("SGX")) t.tdx = false;
+                else if (t.id == keccak256("TDX")) t.tdx = true;
+                else revert IDcapErrors.CollateralKindUnsupported(t.id, 0);
+                t.idKnown = true;
+                i = _skip(j, i, 0);
+            } else if (slot == 10 && t.idKnown) {
+                (i, t.levelsLen, t.levelCount) = _parseTcbLevels(j, i, t.levels, 0, t.tdx);
+                t.levelsDone = true;
+            } else if (slot == 9 && t.idKnown && t.tdx) {
+                (i, t.modulesLen, t.moduleCount) = _parseModuleIdentities(j, i, t.modules, 0);
+                t.modulesDone = true;
+            } else {
+                i = _skip(j, i, 0);
+            }
             (i, more) = _next(j, i, "}");
         }
     }
 
-    function _at(bytes memory j, uint256 i) private pure returns (uint8) {
-        if (i >= j.length) revert IDcapErrors.JsonMalformed(i);
-        return Der.byteAt(j, i);
+    function _at(bytes memory j, uint256 i) private pure returns (uint8 c) {
+        bool bad;
+        assembly ("memory-safe") {
+            bad := iszero(lt(i, mload(j)))
+            c := byte(0, mload(add(add(j, 32), i)))
+        }
+        if (bad) revert IDcapErrors.JsonMalformed(i);
     }
 
-    function _ws(bytes memory j, uint256 i) private pure returns (uint256) {
-        while (i < j.length) {
-            uint8 c = Der.byteAt(j, i);
-            if (c != 0x20 && c != 0x0a && c != 0x0d && c != 0x09) break;
-            ++i;
+    function _ws(bytes memory j, uint256 i) private pure returns (uint256 r) {
+        assembly ("memory-safe") {
+            let len := mload(j)
+            let p := add(j, 32)
+            r := i
+            for {} lt(r, len) { r := add(r, 1) } {
+                let c := byte(0, mload(add(p, r)))
+                // space, \n, \r, \t
+                if iszero(or(or(eq(c, 0x20), eq(c, 0x0a)), or(eq(c, 0x0d), eq(c, 0x09)))) { break }
+            }
         }
-        return i;
     }
 
     /// @dev Opens an object/array at `i` (after whitespace); `more` = it is not empty. Returns the offset of the first
@@ -522,13 +653,25 @@ library CollateralJson {
         i = _ws(j, i);
         if (_at(j, i) != 0x22) revert IDcapErrors.JsonMalformed(i);
         s = i + 1;
-        e = s;
-        while (true) {
-            uint8 c = _at(j, e);
-            if (c == 0x22) break;
-            if (c == 0x5c || c < 0x20) revert IDcapErrors.JsonMalformed(e);
-            ++e;
+        bool bad;
+        assembly ("memory-safe") {
+            let len := mload(j)
+            let p := add(j, 32)
+            e := s
+            for {} 1 { e := add(e, 1) } {
+                if iszero(lt(e, len)) {
+                    bad := 1
+                    break
+                }
+                let c := byte(0, mload(add(p, e)))
+                if eq(c, 0x22) { break }
+                if or(eq(c, 0x5c), lt(c, 0x20)) {
+                    bad := 1
+                    break
+                }
+            }
         }
+        if (bad) revert IDcapErrors.JsonMalformed(e);
     }
 
     function _stringHash(bytes memory j, uint256 i) private pure returns (bytes32) {
@@ -540,49 +683,106 @@ library CollateralJson {
     function _uint(bytes memory j, uint256 i) private pure returns (uint256 v, uint256) {
         i = _ws(j, i);
         uint256 start = i;
-        while (i < j.length) {
-            uint8 c = Der.byteAt(j, i);
-            if (c < 0x30 || c > 0x39) break;
-            v = v * 10 + (c - 0x30);
-            ++i;
+        assembly ("memory-safe") {
+            let len := mload(j)
+            let p := add(j, 32)
+            for {} lt(i, len) { i := add(i, 1) } {
+                let c := sub(byte(0, mload(add(p, i))), 0x30)
+                if gt(c, 9) { break }
+                v := add(mul(v, 10), c)
+            }
         }
         if (i == start || i - start > 19) revert IDcapErrors.JsonMalformed(start);
         return (v, i);
     }
 
-    /// @dev Skips any JSON value (depth-limited).
-    function _skip(bytes memory j, uint256 i, uint256 depth) private pure returns (uint256) {
-        if (depth > MAX_DEPTH) revert IDcapErrors.JsonMalformed(i);
+    /// @dev Skips any JSON value. Strings are scanned to their closing quote (escapes rejected), containers by
+    ///      bracket matching with a type stack (depth <= 64); scalars are runs of literal characters. Only values the
+    ///      parser does not use are skipped this way, and only inside Intel-signed bodies; malformed input reverts.
+    function _skip(bytes memory j, uint256 i, uint256) private pure returns (uint256 r) {
         i = _ws(j, i);
         uint8 c = _at(j, i);
         if (c == 0x22) {
             (, uint256 e) = _stringRange(j, i);
             return e + 1;
         }
-        if (c == 0x7b || c == 0x5b) {
-            bool obj = c == 0x7b;
-            bytes1 close = obj ? bytes1("}") : bytes1("]");
-            bool more;
-            (i, more) = _open(j, i, bytes1(c), close);
-            while (more) {
-                if (obj) (, i) = _key(j, i);
-                i = _skip(j, i, depth + 1);
-                (i, more) = _next(j, i, close);
+        bool bad;
+        assembly ("memory-safe") {
+            let len := mload(j)
+            let p := add(j, 32)
+            r := i
+            switch or(eq(c, 0x7b), eq(c, 0x5b))
+            case 1 {
+                let stack := 0 // bit per level: 1 = object
+                let depth := 0
+                for {} 1 {} {
+                    if iszero(lt(r, len)) {
+                        bad := 1
+                        break
+                    }
+                    let ch := byte(0, mload(add(p, r)))
+                    r := add(r, 1)
+                    switch ch
+                    case 0x22 {
+                        for {} 1 { r := add(r, 1) } {
+                            if iszero(lt(r, len)) {
+                                bad := 1
+                                break
+                            }
+                            let sc := byte(0, mload(add(p, r)))
+                            if eq(sc, 0x22) { break }
+                            if or(eq(sc, 0x5c), lt(sc, 0x20)) {
+                                bad := 1
+                                break
+                            }
+                        }
+                        if bad { break }
+                        r := add(r, 1)
+                    }
+                    case 0x7b {
+                        stack := or(shl(1, stack), 1)
+                        depth := add(depth, 1)
+                    }
+                    case 0x5b {
+                        stack := shl(1, stack)
+                        depth := add(depth, 1)
+                    }
+                    case 0x7d {
+                        if or(iszero(depth), iszero(and(stack, 1))) {
+                            bad := 1
+                            break
+                        }
+                        stack := shr(1, stack)
+                        depth := sub(depth, 1)
+                        if iszero(depth) { break }
+                    }
+                    case 0x5d {
+                        if or(iszero(depth), and(stack, 1)) {
+                            bad := 1
+                            break
+                        }
+                        stack := shr(1, stack)
+                        depth := sub(depth, 1)
+                        if iszero(depth) { break }
+                    }
+                    if gt(depth, 64) {
+                        bad := 1
+                        break
+                    }
+                }
             }
-            return i;
+            default {
+                for {} lt(r, len) { r := add(r, 1) } {
+                    let ch := byte(0, mload(add(p, r)))
+                    // digits, '-', '+', '.', 'E', lowercase letters (true/false/null/exponent)
+                    let lit := or(or(and(gt(ch, 0x2f), lt(ch, 0x3a)), or(eq(ch, 0x2d), eq(ch, 0x2b))), or(eq(ch, 0x2e), eq(ch, 0x45)))
+                    lit := or(lit, and(gt(ch, 0x60), lt(ch, 0x7b)))
+                    if iszero(lit) { break }
+                }
+                if eq(r, i) { bad := 1 }
+            }
         }
-        // number / true / false / null: a run of literal characters
-        uint256 s = i;
-        while (i < j.length) {
-            c = Der.byteAt(j, i);
-            if (
-                !((c >= 0x30 && c <= 0x39) || c == 0x2d || c == 0x2b || c == 0x2e || (c >= 0x61 && c <= 0x7a)
-                        || c == 0x45)
-            ) break;
-            ++i;
-        }
-        if (i == s) revert IDcapErrors.JsonMalformed(s);
-        return i;
+        if (bad) revert IDcapErrors.JsonMalformed(r);
     }
 
     /// @dev Status string -> 0 UpToDate, 1 SWHardeningNeeded, 2 ConfigurationNeeded, 3 ConfigurationAndSWHardeningNeeded,
@@ -677,21 +877,40 @@ library CollateralJson {
         returns (uint256)
     {
         (uint256 s, uint256 e) = _stringRange(j, i);
-        if (e - s != 2 * n) revert IDcapErrors.JsonFieldInvalid("hex");
-        for (uint256 k; k < n; ++k) {
-            _put(blob, w + k, (_nibble(j, s + 2 * k) << 4) | _nibble(j, s + 2 * k + 1), 1);
+        if (e - s != 2 * n || w + n > blob.length) revert IDcapErrors.JsonFieldInvalid("hex");
+        bool bad;
+        assembly ("memory-safe") {
+            let src := add(add(j, 32), s)
+            let dst := add(add(blob, 32), w)
+            for { let k := 0 } lt(k, n) { k := add(k, 1) } {
+                let hi := byte(0, mload(add(src, mul(k, 2))))
+                let lo := byte(0, mload(add(src, add(mul(k, 2), 1))))
+                let v := 0
+                for { let t := 0 } lt(t, 2) { t := add(t, 1) } {
+                    let ch := hi
+                    if t { ch := lo }
+                    let d := 0x100
+                    if and(gt(ch, 0x2f), lt(ch, 0x3a)) { d := sub(ch, 0x30) }
+                    if and(gt(ch, 0x60), lt(ch, 0x67)) { d := sub(ch, 0x57) }
+                    if and(gt(ch, 0x40), lt(ch, 0x47)) { d := sub(ch, 0x37) }
+                    if eq(d, 0x100) { bad := 1 }
+                    v := or(shl(4, v), and(d, 0xf))
+                }
+                mstore8(add(dst, k), v)
+            }
         }
+        if (bad) revert IDcapErrors.JsonFieldInvalid("hex");
         return e + 1;
     }
 
-    /// @dev Writes the low `n` bytes of `v` big-endian at `blob[w..w+n)`; reverts (typed) past the buffer.
+    /// @dev Writes the low `n` (1..32) bytes of `v` big-endian at `blob[w..w+n)`; reverts (typed) past the buffer.
     function _put(bytes memory blob, uint256 w, uint256 v, uint256 n) private pure {
         if (w + n > blob.length) revert IDcapErrors.JsonMalformed(w);
-        for (uint256 k = n; k > 0; --k) {
-            assembly ("memory-safe") {
-                mstore8(add(add(blob, 32), add(w, sub(k, 1))), and(v, 0xff))
-            }
-            v >>= 8;
+        assembly ("memory-safe") {
+            let ptr := add(add(blob, 32), w)
+            let sh := sub(256, mul(n, 8))
+            let keep := shr(mul(n, 8), not(0)) // low (32 - n) bytes of the word stay
+            mstore(ptr, or(and(mload(ptr), keep), shl(sh, v)))
         }
     }
 }

@@ -21,7 +21,7 @@ library Crl {
     }
 
     /// @notice Parses a DER CRL. `nextUpdate` is mandatory (Intel always sets it; freshness depends on it).
-    function parse(bytes memory der) internal view returns (RevocationList memory l) {
+    function parse(bytes memory der) public view returns (RevocationList memory l) {
         (uint256 cs, uint256 ce) = Der.expect(der, 0, der.length, Der.TAG_SEQUENCE);
         (uint256 ts, uint256 te) = Der.expect(der, cs, ce, Der.TAG_SEQUENCE);
         l.tbsHash = Der.sha256Range(der, cs, te);

@@ -54,10 +54,21 @@ contract DcapVerifier is IDcapVerifier {
     function verifyAndCache(bytes calldata evidence) external returns (Verdict memory verdict) {
         QuoteParser.Quote memory q = QuoteParser.parse(evidence);
         if (q.certType == QuoteParser.CERT_PCK_CHAIN) {
-            (uint256 s, uint256 e) = QuoteParser.firstPemBlock(evidence, q);
-            (bytes32 leafId,) = PCCS.hotCollateral(keccak256(evidence[s:e]), true, q.tdx ? 1 : 0);
-            if (leafId == bytes32(0)) PCCS.cachePckCertificate(evidence[s:e]);
+            bytes calldata chain = evidence[q.certData:q.certData + q.certLength];
+            (bytes32 leafId,) = PCCS.hotCollateral(keccak256(chain), true, q.tdx ? 1 : 0);
+            if (leafId == bytes32(0)) PCCS.cachePckCertificate(chain);
         }
+        return _verify(evidence, q);
+    }
+
+    /// @inheritdoc IDcapVerifier
+    function verifyAndCacheCertificate(bytes calldata evidence, bytes calldata pckCertificate)
+        external
+        returns (Verdict memory verdict)
+    {
+        QuoteParser.Quote memory q = QuoteParser.parse(evidence);
+        (, IPccs.HotCollateral memory hot) = PCCS.hotCollateral(keccak256(pckCertificate), false, q.tdx ? 1 : 0);
+        if (hot.leaf == 0) PCCS.cachePckCertificate(pckCertificate);
         return _verify(evidence, q);
     }
 
@@ -67,8 +78,7 @@ contract DcapVerifier is IDcapVerifier {
         if (q.certType == QuoteParser.CERT_COMPACT_LEAF) {
             leafId = bytes32(quote[q.certData:q.certData + 32]);
         } else {
-            (uint256 s, uint256 e) = QuoteParser.firstPemBlock(quote, q);
-            (leafId,,) = PCCS.evaluatePckCertificate(quote[s:e], q.tdx ? 1 : 0);
+            (leafId,,) = PCCS.evaluatePckCertificate(quote[q.certData:q.certData + q.certLength], q.tdx ? 1 : 0);
         }
         uint256 certTypeAt = q.certData - 6;
         uint256 removed = q.certLength - 32; // the PEM chain becomes the 32-byte leaf id
@@ -94,9 +104,9 @@ contract DcapVerifier is IDcapVerifier {
             if (hot.leaf == 0) revert PckLeafNotCached(c.leafId);
             c.leaf = CodeBlob.read(address(uint160(hot.leaf)));
         } else {
-            (uint256 s, uint256 e) = QuoteParser.firstPemBlock(ev, q);
-            (c.leafId, hot) = PCCS.hotCollateral(keccak256(ev[s:e]), true, c.tee);
-            if (hot.leaf == 0) (c.leafId, c.leaf, hot) = PCCS.evaluatePckCertificate(ev[s:e], c.tee);
+            bytes calldata chain = ev[q.certData:q.certData + q.certLength];
+            (c.leafId, hot) = PCCS.hotCollateral(keccak256(chain), true, c.tee);
+            if (hot.leaf == 0) (c.leafId, c.leaf, hot) = PCCS.evaluatePckCertificate(chain, c.tee);
             else c.leaf = CodeBlob.read(address(uint160(hot.leaf)));
         }
         _checkCertificates(c, hot);
@@ -109,42 +119,20 @@ contract DcapVerifier is IDcapVerifier {
         _fillVerdict(ev, q, v);
     }
 
-    /// @dev PCK leaf / CA validity and revocation against the stored CRLs, at block.timestamp.
+    /// @dev PCK leaf window and revocation flag; the whole PKI behind its CA (CA certificate, root CRL, CA CRL, TCB
+    ///      signing certificate) as one packed window kept by the PCCS; on failure the PCCS names the fault.
     function _checkCertificates(Ctx memory c, IPccs.HotCollateral memory hot) private view {
         bytes memory leaf = c.leaf;
         _window(c.leafId, _u(leaf, 64, 5), _u(leaf, 69, 5));
         uint8 caIndex = uint8(_u(leaf, 120, 1));
+        if ((hot.leaf >> 216) & 1 != 0) {
+            (bytes32 caName,) = PCCS.caInfo(caIndex);
+            revert CertRevoked(caName, _u(leaf, 74, 20));
+        }
         uint256 ca = hot.ca;
-        if (block.timestamp < uint40(ca >> 160) || block.timestamp > uint40(ca >> 200) || (ca >> 240) & 1 != 0) {
-            (bytes32 name, uint160 caSerial) = PCCS.caInfo(caIndex);
-            if ((ca >> 240) & 1 != 0) revert CertRevoked(PCCS.rootNameHash(), caSerial);
-            _window(name, uint40(ca >> 160), uint40(ca >> 200));
-        }
-        uint256 g = hot.global;
-        if (uint40(g) == 0) revert CrlMissing(PCCS.rootNameHash());
-        if (block.timestamp < uint40(g)) revert CrlNotYetValid(PCCS.rootNameHash(), uint40(g), block.timestamp);
-        if (block.timestamp > uint40(g >> 40)) revert CrlExpired(PCCS.rootNameHash(), uint40(g >> 40), block.timestamp);
-        address crlPtr = address(uint160(ca));
-        if (crlPtr == address(0)) {
-            (bytes32 name,) = PCCS.caInfo(caIndex);
-            revert CrlMissing(name);
-        }
-        bytes memory crl = CodeBlob.read(crlPtr);
-        uint256 thisUpdate = _u(crl, 0, 5);
-        uint256 nextUpdate = _u(crl, 5, 5);
-        uint160 serial = uint160(_u(leaf, 74, 20));
-        if (block.timestamp < thisUpdate || block.timestamp > nextUpdate || _contains(crl, serial)) {
-            (bytes32 name,) = PCCS.caInfo(caIndex);
-            if (block.timestamp < thisUpdate) revert CrlNotYetValid(name, thisUpdate, block.timestamp);
-            if (block.timestamp > nextUpdate) revert CrlExpired(name, nextUpdate, block.timestamp);
-            revert CertRevoked(name, serial);
-        }
-        uint256 signerNotAfter = uint40(g >> 120);
-        if (signerNotAfter == 0) revert TcbSigningCertMissing();
-        if (block.timestamp < uint40(g >> 80) || block.timestamp > signerNotAfter || (g >> 160) & 1 != 0) {
-            (bytes32 name, uint160 signerSerial) = PCCS.tcbSignerInfo();
-            if ((g >> 160) & 1 != 0) revert CertRevoked(PCCS.rootNameHash(), signerSerial);
-            _window(name, uint40(g >> 80), signerNotAfter);
+        if (block.timestamp < uint40(ca >> 160) || block.timestamp > uint40(ca >> 200) || ca >> 240 != 0) {
+            PCCS.checkPki(caIndex); // reverts with the precise error
+            revert CertIssuerUnknown(bytes32(uint256(caIndex))); // unreachable while the PCCS is consistent
         }
     }
 
@@ -181,8 +169,8 @@ contract DcapVerifier is IDcapVerifier {
             )
         ) revert QeReportSignatureInvalid();
         bytes32 expected = sha256(abi.encodePacked(q.attKeyX, q.attKeyY, ev[q.authData:q.authData + q.authLength]));
-        bytes32 actual = bytes32(ev[r + 320:r + 352]);
-        if (actual != expected || bytes32(ev[r + 352:r + 384]) != bytes32(0)) {
+        bytes32 actual = _cd(ev, r + 320);
+        if (actual != expected || _cd(ev, r + 352) != bytes32(0)) {
             revert QeReportDataMismatch(expected, actual);
         }
     }
@@ -205,10 +193,10 @@ contract DcapVerifier is IDcapVerifier {
         p.pceSvn = uint16(_u(c.leaf, 110, 2));
         uint256 b = HEADER;
         if (q.tdx) {
-            p.teeTcbSvn = bytes16(ev[b:b + 16]);
-            p.mrSignerSeamHi = uint256(bytes32(ev[b + 64:b + 96]));
-            p.mrSignerSeamLo = uint256(bytes32(bytes16(ev[b + 96:b + 112])));
-            p.seamAttributes = uint64(bytes8(ev[b + 112:b + 120]));
+            p.teeTcbSvn = bytes16(_cd(ev, b));
+            p.mrSignerSeamHi = uint256(_cd(ev, b + 64));
+            p.mrSignerSeamLo = uint256(bytes32(bytes16(_cd(ev, b + 96))));
+            p.seamAttributes = uint64(bytes8(_cd(ev, b + 112)));
         }
         Level memory plat;
         (plat.status, plat.advOff, plat.advN) = TcbEvaluator.matchPlatform(c.tcb, p, q.tdx);
@@ -233,8 +221,8 @@ contract DcapVerifier is IDcapVerifier {
         (l.status, l.advOff, l.advN) = TcbEvaluator.matchQe(
             qeBlob,
             uint32(_readLe(ev, r + 16, 4)),
-            bytes16(ev[r + 48:r + 64]),
-            bytes32(ev[r + 128:r + 160]),
+            bytes16(_cd(ev, r + 48)),
+            _cd(ev, r + 128),
             uint16(_readLe(ev, r + 256, 2)),
             uint16(_readLe(ev, r + 258, 2))
         );
@@ -245,55 +233,56 @@ contract DcapVerifier is IDcapVerifier {
         v.evidenceHash = keccak256(ev);
         if (q.tdx) {
             v.teeType = TeeType.TDX;
-            v.debug = uint8(ev[b + 120]) & 0x01 != 0; // TDATTRIBUTES.DEBUG
+            v.debug = uint8(bytes1(_cd(ev, b + 120))) & 0x01 != 0; // TDATTRIBUTES.DEBUG
             v.reportData = ev[b + 520:b + 584];
-            v.measurements = abi.encode(
-                TdxMeasurements({
-                    mrTd: ev[b + 136:b + 184],
-                    mrConfigId: ev[b + 184:b + 232],
-                    rtmr0: ev[b + 328:b + 376],
-                    rtmr1: ev[b + 376:b + 424],
-                    rtmr2: ev[b + 424:b + 472],
-                    rtmr3: ev[b + 472:b + 520],
-                    tdAttributes: bytes8(ev[b + 120:b + 128]),
-                    xfam: bytes8(ev[b + 128:b + 136])
-                })
-            );
+            v.measurements = _encodeTdx(ev);
         } else {
             v.teeType = TeeType.SGX;
-            v.debug = uint8(ev[b + 48]) & 0x02 != 0; // ATTRIBUTES.DEBUG
+            v.debug = uint8(bytes1(_cd(ev, b + 48))) & 0x02 != 0; // ATTRIBUTES.DEBUG
             v.reportData = ev[b + 320:b + 384];
             v.measurements = abi.encode(
                 SgxMeasurements({
-                    mrEnclave: bytes32(ev[b + 64:b + 96]),
-                    mrSigner: bytes32(ev[b + 128:b + 160]),
+                    mrEnclave: _cd(ev, b + 64),
+                    mrSigner: _cd(ev, b + 128),
                     isvProdId: uint16(_readLe(ev, b + 256, 2)),
                     isvSvn: uint16(_readLe(ev, b + 258, 2)),
-                    attributes: bytes16(ev[b + 48:b + 64]),
+                    attributes: bytes16(_cd(ev, b + 48)),
                     miscSelect: uint32(_readLe(ev, b + 16, 4))
                 })
             );
         }
     }
 
+    /// @dev `abi.encode(TdxMeasurements)` written directly: offset word, 8 head words (6 offsets, TD attributes, XFAM),
+    ///      then six 48-byte members (length word + 2 padded words each) = 864 bytes.
+    function _encodeTdx(bytes calldata ev) private pure returns (bytes memory out) {
+        uint256 b = HEADER;
+        // body offsets of MRTD, MRCONFIGID, RTMR0..3
+        uint256 packed = (136 << 80) | (184 << 64) | (328 << 48) | (376 << 32) | (424 << 16) | 472;
+        assembly ("memory-safe") {
+            out := mload(0x40)
+            mstore(out, 864)
+            let d := add(out, 32)
+            mstore(d, 0x20)
+            let head := add(d, 32)
+            let base := add(ev.offset, b)
+            for { let k := 0 } lt(k, 6) { k := add(k, 1) } {
+                let src := and(shr(mul(16, sub(5, k)), packed), 0xffff)
+                mstore(add(head, mul(k, 32)), add(256, mul(k, 96))) // offset relative to the tuple start
+                let tail := add(head, add(256, mul(k, 96)))
+                mstore(tail, 48)
+                calldatacopy(add(tail, 32), add(base, src), 48)
+                mstore(add(tail, 80), 0) // zero the padding of the second word
+            }
+            mstore(add(head, 192), and(calldataload(add(base, 120)), shl(192, 0xffffffffffffffff)))
+            mstore(add(head, 224), and(calldataload(add(base, 128)), shl(192, 0xffffffffffffffff)))
+            mstore(0x40, add(d, 864))
+        }
+    }
+
     function _window(bytes32 id, uint256 notBefore, uint256 notAfter) private view {
         if (block.timestamp < notBefore) revert CertificateNotYetValid(id, notBefore, block.timestamp);
         if (block.timestamp > notAfter) revert CertificateExpired(id, notAfter, block.timestamp);
-    }
-
-    /// @dev Binary search in a CRL blob (thisUpdate u40 | nextUpdate u40 | sorted 20-byte serials).
-    function _contains(bytes memory crl, uint160 serial) private pure returns (bool) {
-        if (crl.length < 10) return false;
-        uint256 lo;
-        uint256 hi = (crl.length - 10) / 20;
-        while (lo < hi) {
-            uint256 mid = (lo + hi) >> 1;
-            uint160 x = uint160(_u(crl, 10 + mid * 20, 20));
-            if (x == serial) return true;
-            if (x < serial) lo = mid + 1;
-            else hi = mid;
-        }
-        return false;
     }
 
     /// @dev Big-endian integer of `n` bytes at `off` of a blob written by the PCCS (layouts fixed there).
@@ -304,9 +293,18 @@ contract DcapVerifier is IDcapVerifier {
         }
     }
 
+    /// @dev Little-endian integer of `n` (<= 4) bytes at `off`; the parser already checked `off + n` is in range.
     function _readLe(bytes calldata q, uint256 off, uint256 n) private pure returns (uint256 x) {
-        for (uint256 k; k < n; ++k) {
-            x |= uint256(uint8(q[off + k])) << (8 * k);
+        assembly ("memory-safe") {
+            let w := calldataload(add(q.offset, off))
+            for { let k := 0 } lt(k, n) { k := add(k, 1) } { x := or(x, shl(mul(8, k), byte(k, w))) }
+        }
+    }
+
+    /// @dev 32 bytes of calldata at `off` (the parser already checked the range it belongs to).
+    function _cd(bytes calldata q, uint256 off) private pure returns (bytes32 w) {
+        assembly ("memory-safe") {
+            w := calldataload(add(q.offset, off))
         }
     }
 

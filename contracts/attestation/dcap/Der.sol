@@ -80,8 +80,9 @@ library Der {
     /// @notice Reads `b[start:end]` (at most 32 bytes) as a big-endian unsigned integer.
     function readUint(bytes memory b, uint256 start, uint256 end) internal pure returns (uint256 v) {
         if (end < start || end - start > 32 || end > b.length) revert IDcapErrors.DerMalformed(start);
-        for (uint256 i = start; i < end; ++i) {
-            v = (v << 8) | byteAt(b, i);
+        if (end == start) return 0;
+        assembly ("memory-safe") {
+            v := shr(sub(256, mul(sub(end, start), 8)), mload(add(add(b, 32), start)))
         }
     }
 
@@ -92,7 +93,7 @@ library Der {
         pure
         returns (uint256 v)
     {
-        while (start < end && byteAt(b, start) == 0) ++start;
+        while (start < end && byteAt(b, start) == 0) ++start; // at most one or two leading zeros in practice
         if (end - start > maxBytes) revert IDcapErrors.X509Unsupported(start);
         v = readUint(b, start, end);
     }

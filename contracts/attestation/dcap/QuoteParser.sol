@@ -61,10 +61,10 @@ library QuoteParser {
         _need(q, sigEnd);
         p += 4;
         _within(p + 128, sigEnd, p);
-        r.sigR = bytes32(q[p:p + 32]);
-        r.sigS = bytes32(q[p + 32:p + 64]);
-        r.attKeyX = bytes32(q[p + 64:p + 96]);
-        r.attKeyY = bytes32(q[p + 96:p + 128]);
+        r.sigR = _word(q, p);
+        r.sigS = _word(q, p + 32);
+        r.attKeyX = _word(q, p + 64);
+        r.attKeyY = _word(q, p + 96);
         p += 128;
         uint256 end = sigEnd;
         if (r.version == 4) {
@@ -74,14 +74,14 @@ library QuoteParser {
             if (t != CERT_QE_REPORT) revert IDcapErrors.QuoteCertTypeUnsupported(t);
             uint256 size = _le(q, p + 2, 4);
             p += 6;
-            _within(p + size, end, p - 4);
-            end = p + size;
+            // the type-6 data must exactly fill the signature data (nothing unsigned may hide in between)
+            if (p + size != end) revert IDcapErrors.QuoteLengthInvalid(p - 4, size);
         }
         _within(p + QE_REPORT_LENGTH + 64 + 2, end, p);
         r.qeReport = p;
         p += QE_REPORT_LENGTH;
-        r.qeSigR = bytes32(q[p:p + 32]);
-        r.qeSigS = bytes32(q[p + 32:p + 64]);
+        r.qeSigR = _word(q, p);
+        r.qeSigS = _word(q, p + 32);
         p += 64;
         r.authLength = _le(q, p, 2);
         p += 2;
@@ -92,7 +92,8 @@ library QuoteParser {
         r.certLength = _le(q, p + 2, 4);
         p += 6;
         r.certData = p;
-        _within(p + r.certLength, end, p - 4);
+        // the certification data must end exactly where its container ends
+        if (p + r.certLength != end) revert IDcapErrors.QuoteLengthInvalid(p - 4, r.certLength);
         if (r.certType == CERT_COMPACT_LEAF) {
             if (r.certLength != 32) revert IDcapErrors.QuoteLengthInvalid(p - 4, r.certLength);
         } else if (r.certType != CERT_PCK_CHAIN) {
@@ -100,54 +101,18 @@ library QuoteParser {
         }
     }
 
-    /// @notice Range `[start, end)` of the first PEM certificate of type-5 certification data (the PCK leaf).
-    function firstPemBlock(bytes calldata q, Quote memory r) internal pure returns (uint256 start, uint256 end) {
-        bytes32 begin = "-----BEGIN CERTIFICATE-----"; // 27 bytes
-        uint256 limit = r.certData + r.certLength;
-        start = r.certData;
-        if (start + 27 + 25 > limit || bytes27(q[start:start + 27]) != bytes27(begin)) {
-            revert IDcapErrors.QuoteCertDataInvalid();
-        }
-        // base64 bodies never contain '-': the first dash after the header starts the END marker
-        uint256 d = _findDash(q, start + 27, limit);
-        if (d + 25 > limit || bytes25(q[d:d + 25]) != bytes25("-----END CERTIFICATE-----")) {
-            revert IDcapErrors.QuoteCertDataInvalid();
-        }
-        end = d + 25;
-    }
-
-    /// @dev First index of '-' in q[from, to), or `to`.
-    function _findDash(bytes calldata q, uint256 from, uint256 to) private pure returns (uint256 i) {
-        uint256 base;
-        assembly ("memory-safe") {
-            base := q.offset
-        }
-        for (i = from; i < to; i += 32) {
-            uint256 w;
-            assembly ("memory-safe") {
-                w := calldataload(add(base, i))
-            }
-            // exact "has zero byte" test on w xor '-----...'
-            uint256 x = w ^ 0x2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d;
-            uint256 lo = 0x0101010101010101010101010101010101010101010101010101010101010101;
-            bool hasDash;
-            unchecked {
-                // classic SWAR zero-byte detection; wrapping subtraction is intended
-                hasDash = ((x - lo) & ~x & (lo << 7)) != 0;
-            }
-            if (hasDash) {
-                for (uint256 k; k < 32 && i + k < to; ++k) {
-                    if (uint8(w >> (248 - 8 * k)) == 0x2d) return i + k;
-                }
-            }
-        }
-        return to;
-    }
-
-    /// @dev Little-endian unsigned integer of `n` bytes at `off` (caller checked bounds).
+    /// @dev Little-endian unsigned integer of `n` (<= 4) bytes at `off` (caller checked bounds).
     function _le(bytes calldata q, uint256 off, uint256 n) private pure returns (uint256 v) {
-        for (uint256 k; k < n; ++k) {
-            v |= uint256(uint8(q[off + k])) << (8 * k);
+        assembly ("memory-safe") {
+            let w := calldataload(add(q.offset, off))
+            for { let k := 0 } lt(k, n) { k := add(k, 1) } { v := or(v, shl(mul(8, k), byte(k, w))) }
+        }
+    }
+
+    /// @dev 32 bytes at `off` (caller checked bounds).
+    function _word(bytes calldata q, uint256 off) private pure returns (bytes32 w) {
+        assembly ("memory-safe") {
+            w := calldataload(add(q.offset, off))
         }
     }
 

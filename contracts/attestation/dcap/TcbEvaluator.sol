@@ -53,27 +53,52 @@ library TcbEvaluator {
             if (uint8(p.teeTcbSvn[1]) > 0) teeMask = type(uint256).max >> 32;
             tee &= teeMask;
         }
-        for (uint256 i; i < levels; ++i) {
-            uint256 fixedLen = tdx ? 35 : 19;
-            _need(tcb, w + fixedLen + 1);
-            if (_levelMatches(tcb, w, pck, p.pceSvn, tdx, tee, teeMask)) {
-                advCount = _u(tcb, w + fixedLen, 1);
-                _need(tcb, w + fixedLen + 1 + 2 * advCount);
-                return (uint8(_u(tcb, w + fixedLen - 1, 1)), w + fixedLen + 1, advCount);
-            }
-            w += fixedLen + 1 + 2 * _u(tcb, w + fixedLen, 1);
-        }
+        uint256 fixedLen = tdx ? 35 : 19;
+        if (!tdx) teeMask = 0; // SGX: the TDX lanes compare 0 >= 0
+        uint256 r = _scan(tcb, w, levels | (fixedLen << 8) | (uint256(p.pceSvn) << 16), pck, tee, teeMask);
+        bool found = r & 1 != 0;
+        status = uint8(r >> 8);
+        advOff = uint24(r >> 16);
+        advCount = uint8(r >> 40);
+        if (found) return (status, advOff, advCount);
         revert IDcapErrors.TcbLevelNotFound(bytes6(_word(tcb, 15)));
     }
 
-    function _levelMatches(bytes memory tcb, uint256 w, uint256 pck, uint16 pceSvn, bool tdx, uint256 tee, uint256 teeMask)
+    /// @dev Level scan; returns found | status << 8 | advOff << 16 | advCount << 40.
+    ///      `meta` = levels | fixedLen << 8 | pceSvn << 16.
+    function _scan(bytes memory tcb, uint256 w, uint256 meta, uint256 pck, uint256 tee, uint256 teeMask)
         private
         pure
-        returns (bool)
+        returns (uint256 r)
     {
-        if (!_geAll(pck, _spread(uint128(bytes16(_word(tcb, w)))))) return false;
-        if (pceSvn < _u(tcb, w + 16, 2)) return false;
-        return !tdx || _geAll(tee, _spread(uint128(bytes16(_word(tcb, w + 18)))) & teeMask);
+        assembly ("memory-safe") {
+            function spread(x) -> y {
+                y := x
+                y := and(or(y, shl(64, y)), 0x0000000000000000ffffffffffffffff0000000000000000ffffffffffffffff)
+                y := and(or(y, shl(32, y)), 0x00000000ffffffff00000000ffffffff00000000ffffffff00000000ffffffff)
+                y := and(or(y, shl(16, y)), 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff)
+                y := and(or(y, shl(8, y)), 0x00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff)
+            }
+            let len := mload(tcb)
+            let base := add(tcb, 32)
+            let g := 0x0100010001000100010001000100010001000100010001000100010001000100
+            let fixedLen := and(shr(8, meta), 0xff)
+            for { let i := 0 } lt(i, and(meta, 0xff)) { i := add(i, 1) } {
+                if gt(add(w, add(fixedLen, 1)), len) { break } // truncated blob: reported as no match
+                let rec := add(base, w)
+                let nAdv := byte(0, mload(add(rec, fixedLen)))
+                // every lane of pck >= level (no lane borrows: each lane of (a | g) is >= 256 > any level lane)
+                let ok := eq(and(sub(or(pck, g), spread(shr(128, mload(rec)))), g), g)
+                ok := and(ok, iszero(lt(shr(16, meta), shr(240, mload(add(rec, 16))))))
+                ok := and(ok, eq(and(sub(or(tee, g), and(spread(shr(128, mload(add(rec, 18)))), teeMask)), g), g))
+                if ok {
+                    if gt(add(w, add(add(fixedLen, 1), mul(2, nAdv))), len) { break }
+                    r := or(or(1, shl(8, byte(0, mload(add(rec, sub(fixedLen, 1)))))), or(shl(16, add(w, add(fixedLen, 1))), shl(40, nAdv)))
+                    break
+                }
+                w := add(w, add(add(fixedLen, 1), mul(2, nAdv)))
+            }
+        }
     }
 
     /// @notice Checks the TDX module identity named by TEE_TCB_SVN[1] and returns its status and advisory list

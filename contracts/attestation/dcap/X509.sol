@@ -2,6 +2,7 @@
 pragma solidity ^0.8.20;
 
 import {IDcapErrors} from "../../interfaces/IDcapErrors.sol";
+import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
 import {P256} from "@openzeppelin/contracts/utils/cryptography/P256.sol";
 import {Der} from "./Der.sol";
 
@@ -42,7 +43,7 @@ library X509 {
     bytes32 private constant OID_SGX_EXTENSION = hex"2a864886f84d010d01"; // 1.2.840.113741.1.13.1 (9 bytes)
 
     /// @notice Parses a DER certificate.
-    function parse(bytes memory der) internal view returns (Certificate memory c) {
+    function parse(bytes memory der) public view returns (Certificate memory c) {
         (uint256 cs, uint256 ce) = Der.expect(der, 0, der.length, Der.TAG_SEQUENCE);
         // tbsCertificate
         (uint256 ts, uint256 te) = Der.expect(der, cs, ce, Der.TAG_SEQUENCE);
@@ -84,6 +85,69 @@ library X509 {
         _expectOid(der, s, e, OID_ECDSA_SHA256, 8);
         p = e;
         (c.sigR, c.sigS) = readEcdsaSignature(der, p, ce);
+    }
+
+    /// @notice Decodes a PEM chain (`-----BEGIN CERTIFICATE-----` blocks separated / followed by whitespace or NUL
+    ///         bytes, as in a quote's type-5 certification data) into the DER of each certificate (at most 4).
+    function decodePemChain(bytes memory pem) public pure returns (bytes[] memory ders) {
+        bytes[] memory tmp = new bytes[](4);
+        uint256 n;
+        uint256 p;
+        uint256 len = pem.length;
+        while (true) {
+            // skip separators
+            while (p < len) {
+                uint8 c = Der.byteAt(pem, p);
+                if (c != 0x0a && c != 0x0d && c != 0x20 && c != 0x00) break;
+                ++p;
+            }
+            if (p == len) break;
+            if (n == 4 || p + 52 > len || bytes27(_loadWord(pem, p, 27)) != bytes27("-----BEGIN CERTIFICATE-----")) {
+                revert IDcapErrors.PemMalformed();
+            }
+            p += 27;
+            (tmp[n++], p) = _decodeBlockBody(pem, p);
+            if (p + 25 > len || bytes25(_loadWord(pem, p, 25)) != bytes25("-----END CERTIFICATE-----")) {
+                revert IDcapErrors.PemMalformed();
+            }
+            p += 25;
+        }
+        ders = tmp;
+        assembly ("memory-safe") {
+            mstore(ders, n)
+        }
+    }
+
+    /// @dev Base64 body from `p` up to the first '-' (line breaks skipped); returns the DER and the '-' offset.
+    function _decodeBlockBody(bytes memory pem, uint256 p) private pure returns (bytes memory der, uint256 end) {
+        bytes memory b64 = new bytes(pem.length - p);
+        uint256 k;
+        bool bad;
+        assembly ("memory-safe") {
+            let src := add(pem, 32)
+            let dst := add(b64, 32)
+            let len := mload(pem)
+            end := len
+            for { let i := p } lt(i, len) { i := add(i, 1) } {
+                let ch := byte(0, mload(add(src, i)))
+                if eq(ch, 0x2d) {
+                    end := i
+                    break
+                }
+                if iszero(or(eq(ch, 0x0a), eq(ch, 0x0d))) {
+                    let ok := or(and(gt(ch, 0x40), lt(ch, 0x5b)), and(gt(ch, 0x60), lt(ch, 0x7b)))
+                    ok := or(ok, or(and(gt(ch, 0x2f), lt(ch, 0x3a)), or(or(eq(ch, 0x2b), eq(ch, 0x2f)), eq(ch, 0x3d))))
+                    if iszero(ok) { bad := 1 }
+                    mstore8(add(dst, k), ch)
+                    k := add(k, 1)
+                }
+            }
+        }
+        if (bad || k == 0 || k % 4 != 0) revert IDcapErrors.PemMalformed();
+        assembly ("memory-safe") {
+            mstore(b64, k)
+        }
+        der = Base64.decode(string(b64));
     }
 
     uint256 private constant P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
-import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
 import {IPccs} from "../../interfaces/IPccs.sol";
 import {CodeBlob} from "../dcap/CodeBlob.sol";
 import {CollateralJson} from "../dcap/CollateralJson.sol";
@@ -14,9 +13,14 @@ import {X509} from "../dcap/X509.sol";
 /// @dev Not upgradeable and without any owner or parameter: the trust anchor is the immutable root key, every upload is
 ///      verified against it, so there is nothing to govern. A new version is a new deployment (collateral is public and
 ///      re-uploadable); the attestation registry switches verifiers through governance.
-///      Storage words (all packed into one slot each, read on the quote hot path):
-///      - leaf:   [0,160) leaf blob | [160,208) fmspc | [208,216) CA index
-///      - CA:     [0,160) CRL blob | [160,200) notBefore | [200,240) notAfter | [240,248) revoked by the root CRL
+///      Storage words (one slot each; the quote hot path reads leaf, CA, TCB info and QE identity words only):
+///      - leaf:   [0,160) leaf blob | [160,208) fmspc | [208,216) CA index | [216] revoked (set when a later CRL of
+///                its CA lists it)
+///      - CA:     [0,160) CA CRL blob | [160,200) validFrom | [200,240) validUntil | [240,248) flags (bit 0 CA revoked
+///                by the root CRL, bit 1 TCB signer revoked). validFrom/validUntil are the intersection of the
+///                windows of the CA certificate, its CRL, the root CRL, the TCB signing certificate and the root, kept
+///                up to date by every upload, so the hot path checks one window; when it fails, {checkPki} names the
+///                precise fault.
 ///      - global: [0,40) root CRL thisUpdate | [40,80) root CRL nextUpdate | [80,120) TCB signer notBefore
 ///                | [120,160) TCB signer notAfter | [160,168) TCB signer revoked
 ///      - TCB info / QE identity: [0,160) blob | [160,192) evaluation data number | [192,232) issueDate
@@ -29,6 +33,7 @@ contract Pccs is IPccs {
     bytes32 private immutable ROOT_Y;
     bytes32 private immutable ROOT_NAME;
     uint40 private immutable ROOT_NOT_AFTER;
+    bytes32 private immutable ROOT_DER_HASH;
 
     uint256 internal constant CRL_HEADER = 10;
     uint256 internal constant SERIAL_BYTES = 20;
@@ -39,7 +44,12 @@ contract Pccs is IPccs {
         bytes32 y;
         bytes32 name;
         uint160 serial;
+        uint40 notBefore;
+        uint40 notAfter;
         uint40 crlThisUpdate;
+        uint40 crlNextUpdate;
+        bool revoked;
+        bytes32 derHash;
     }
 
     struct Signer {
@@ -60,6 +70,7 @@ contract Pccs is IPccs {
     mapping(uint8 teeType => uint256) private _qeIdentity;
     mapping(bytes32 leafId => uint256) private _leaves;
     mapping(bytes32 pemHash => bytes32 leafId) private _pemAlias;
+    mapping(bytes32 caSerial => bytes32 leafId) private _leafBySerial;
 
     /// @param rootCertificate DER of the self-signed root CA certificate whose key is pinned (Intel SGX Root CA in
     ///        production; the deploy module passes Intel's; tests may pass a synthetic root).
@@ -72,6 +83,7 @@ contract Pccs is IPccs {
         ROOT_Y = c.pkY;
         ROOT_NAME = c.subjectHash;
         ROOT_NOT_AFTER = c.notAfter;
+        ROOT_DER_HASH = keccak256(rootCertificate);
     }
 
     /// @notice Semantic version of this contract.
@@ -116,16 +128,24 @@ contract Pccs is IPccs {
         if (isRoot) {
             _rootCrl = ptr;
             uint256 g = (_global >> 80 << 80) | (uint256(l.nextUpdate) << 40) | l.thisUpdate;
-            // Revocation is permanent: flag stored CAs / the TCB signer listed in the new root CRL.
+            // Revocation is permanent: flag the stored CAs / TCB signer the new root CRL lists.
             if (_signer.serial != 0 && _contains(blob, _signer.serial)) g |= uint256(1) << 160;
             _global = g;
             uint8 count = _caCount;
             for (uint8 i = 1; i <= count; ++i) {
-                if (_contains(blob, _cas[i].serial)) _caWords[i] |= uint256(1) << 240;
+                if (_contains(blob, _cas[i].serial)) _cas[i].revoked = true;
             }
+            _refreshAll();
         } else {
-            _cas[idx].crlThisUpdate = l.thisUpdate;
+            CaCert storage ca = _cas[idx];
+            (ca.crlThisUpdate, ca.crlNextUpdate) = (l.thisUpdate, l.nextUpdate);
             _caWords[idx] = (_caWords[idx] >> 160 << 160) | uint160(ptr);
+            // Flag cached leaves this CRL lists (their leaf word is read on the hot path anyway).
+            for (uint256 i; i < n; ++i) {
+                bytes32 leafId = _leafBySerial[keccak256(abi.encodePacked(idx, l.serials[i]))];
+                if (leafId != bytes32(0)) _leaves[leafId] |= uint256(1) << 216;
+            }
+            _refreshCa(idx);
         }
         emit CrlUploaded(l.issuerHash, l.thisUpdate, l.nextUpdate, n);
     }
@@ -140,12 +160,14 @@ contract Pccs is IPccs {
             caIndex = ++_caCount;
             _caIndexOf[c.subjectHash] = caIndex;
         } else {
-            uint256 storedNotBefore = uint40(_caWords[caIndex] >> 160);
+            uint256 storedNotBefore = _cas[caIndex].notBefore;
             if (c.notBefore <= storedNotBefore) revert CollateralNotNewer(c.subjectHash, storedNotBefore, c.notBefore);
         }
         CaCert storage ca = _cas[caIndex];
-        (ca.x, ca.y, ca.name, ca.serial) = (c.pkX, c.pkY, c.subjectHash, c.serial);
-        _caWords[caIndex] = (uint256(c.notAfter) << 200) | (uint256(c.notBefore) << 160) | uint160(_caWords[caIndex]);
+        (ca.x, ca.y, ca.name) = (c.pkX, c.pkY, c.subjectHash);
+        (ca.serial, ca.notBefore, ca.notAfter) = (c.serial, c.notBefore, c.notAfter);
+        ca.derHash = keccak256(der);
+        _refreshCa(caIndex);
         emit CaCertificateUploaded(c.subjectHash, caIndex, c.notBefore, c.notAfter);
     }
 
@@ -160,6 +182,7 @@ contract Pccs is IPccs {
         }
         _signer = Signer(c.pkX, c.pkY, c.subjectHash, c.serial);
         _global = uint80(g) | (uint256(c.notBefore) << 80) | (uint256(c.notAfter) << 120);
+        _refreshAll();
         emit TcbSigningCertificateUploaded(c.subjectHash, c.notBefore, c.notAfter);
     }
 
@@ -195,8 +218,11 @@ contract Pccs is IPccs {
     /// @inheritdoc IPccs
     function cachePckCertificate(bytes calldata cert) external returns (bytes32 leafId) {
         bool pem = cert.length > 0 && cert[0] != 0x30;
-        bytes memory der = pem ? _pemToDer(cert) : cert;
-        bytes32 pemHash = pem ? keccak256(cert) : bytes32(0);
+        bytes memory der = cert;
+        bool chain;
+        if (pem) (der, chain) = _leafOfChain(cert);
+        bytes32 pemHash = chain ? keccak256(cert) : bytes32(0); // only a whole, checked chain gets an alias
+        pem = chain;
         bytes memory blob;
         (leafId, blob) = _evaluate(der);
         uint256 word = _leaves[leafId];
@@ -206,6 +232,7 @@ contract Pccs is IPccs {
             _checkLeafNow(blob, leafId, caIndex);
             address ptr = CodeBlob.write(blob);
             _leaves[leafId] = (uint256(caIndex) << 208) | (uint256(uint48(fmspc)) << 160) | uint160(ptr);
+            _leafBySerial[keccak256(abi.encodePacked(caIndex, uint160(uint256(_word(blob, 74)) >> 96)))] = leafId;
         } else if (!pem || _pemAlias[pemHash] == leafId) {
             return leafId; // already cached: nothing changes
         }
@@ -222,11 +249,14 @@ contract Pccs is IPccs {
         returns (bytes32 leafId, bytes memory leafBlob, HotCollateral memory hot)
     {
         bool pem = cert.length > 0 && cert[0] != 0x30;
-        (leafId, leafBlob) = _evaluate(pem ? _pemToDer(cert) : cert);
+        bytes memory der = cert;
+        if (pem) (der,) = _leafOfChain(cert);
+        (leafId, leafBlob) = _evaluate(der);
         uint8 caIndex = uint8(leafBlob[120]);
         bytes6 fmspc = bytes6(_word(leafBlob, 114));
         hot.ca = _caWords[caIndex];
-        hot.global = _global;
+        uint160 serial = uint160(uint256(_word(leafBlob, 74)) >> 96);
+        if (_contains(CodeBlob.read(address(uint160(hot.ca))), serial)) revert CertRevoked(_cas[caIndex].name, serial);
         hot.tcbInfo = _tcbInfo[teeType][fmspc];
         hot.qeIdentity = _qeIdentity[teeType];
     }
@@ -242,7 +272,6 @@ contract Pccs is IPccs {
         if (leaf == 0) return (bytes32(0), hot);
         hot.leaf = leaf;
         hot.ca = _caWords[uint8(leaf >> 208)];
-        hot.global = _global;
         hot.tcbInfo = _tcbInfo[teeType][bytes6(uint48(leaf >> 160))];
         hot.qeIdentity = _qeIdentity[teeType];
     }
@@ -264,6 +293,7 @@ contract Pccs is IPccs {
         bytes memory d = der;
         c = X509.parse(d);
         if (c.issuerHash != ROOT_NAME) revert CertIssuerUnknown(c.issuerHash);
+        if (c.subjectHash == ROOT_NAME) revert CertNotCa(c.subjectHash); // the root is the anchor, not a child
         if (!X509.verifySignature(c.tbsHash, c.sigR, c.sigS, ROOT_X, ROOT_Y)) revert CertSignatureInvalid(c.subjectHash);
         _checkWindow(c.subjectHash, c.notBefore, c.notAfter);
         if (block.timestamp > ROOT_NOT_AFTER) revert CertificateExpired(ROOT_NAME, ROOT_NOT_AFTER, block.timestamp);
@@ -299,23 +329,57 @@ contract Pccs is IPccs {
         );
     }
 
+    /// @inheritdoc IPccs
+    function checkPki(uint8 caIndex) public view {
+        CaCert storage ca = _cas[caIndex];
+        if (ca.serial == 0) revert CertIssuerUnknown(bytes32(uint256(caIndex)));
+        if (block.timestamp > ROOT_NOT_AFTER) revert CertificateExpired(ROOT_NAME, ROOT_NOT_AFTER, block.timestamp);
+        _checkWindow(ca.name, ca.notBefore, ca.notAfter);
+        if (ca.revoked) revert CertRevoked(ROOT_NAME, ca.serial);
+        _checkRootCrlFresh();
+        if (ca.crlNextUpdate == 0) revert CrlMissing(ca.name);
+        if (block.timestamp < ca.crlThisUpdate) revert CrlNotYetValid(ca.name, ca.crlThisUpdate, block.timestamp);
+        if (block.timestamp > ca.crlNextUpdate) revert CrlExpired(ca.name, ca.crlNextUpdate, block.timestamp);
+        uint256 g = _global;
+        if (_signer.serial == 0) revert TcbSigningCertMissing();
+        _checkWindow(_signer.name, uint40(g >> 80), uint40(g >> 120));
+        if ((g >> 160) & 1 != 0) revert CertRevoked(ROOT_NAME, _signer.serial);
+    }
+
     /// @dev The checks a verifier repeats on every quote, done once at caching time.
     function _checkLeafNow(bytes memory blob, bytes32 leafId, uint8 caIndex) private view {
         _checkWindow(leafId, uint40(uint256(_word(blob, 64)) >> 216), uint40(uint256(_word(blob, 69)) >> 216));
-        uint256 caWord = _caWords[caIndex];
-        CaCert storage ca = _cas[caIndex];
-        _checkWindow(ca.name, uint40(caWord >> 160), uint40(caWord >> 200));
-        if ((caWord >> 240) & 1 != 0) revert CertRevoked(ROOT_NAME, ca.serial);
-        _checkRootCrlFresh();
-        address crl = address(uint160(caWord));
-        if (crl == address(0)) revert CrlMissing(ca.name);
-        bytes memory crlBlob = CodeBlob.read(crl);
-        uint256 thisUpdate = uint40(uint256(_word(crlBlob, 0)) >> 216);
-        uint256 nextUpdate = uint40(uint256(_word(crlBlob, 5)) >> 216);
-        if (block.timestamp < thisUpdate) revert CrlNotYetValid(ca.name, thisUpdate, block.timestamp);
-        if (block.timestamp > nextUpdate) revert CrlExpired(ca.name, nextUpdate, block.timestamp);
+        checkPki(caIndex);
         uint160 serial = uint160(uint256(_word(blob, 74)) >> 96);
-        if (_contains(crlBlob, serial)) revert CertRevoked(ca.name, serial);
+        if (_contains(CodeBlob.read(address(uint160(_caWords[caIndex]))), serial)) {
+            revert CertRevoked(_cas[caIndex].name, serial);
+        }
+    }
+
+    /// @dev Recomputes the hot CA word: intersection of all PKI validity windows + revocation flags.
+    function _refreshCa(uint8 i) private {
+        CaCert storage ca = _cas[i];
+        uint256 g = _global;
+        uint256 from = _max(_max(ca.notBefore, ca.crlThisUpdate), _max(uint40(g), uint40(g >> 80)));
+        uint256 until = _min(_min(ca.notAfter, ca.crlNextUpdate), _min(uint40(g >> 40), uint40(g >> 120)));
+        until = _min(until, ROOT_NOT_AFTER);
+        uint256 flags = (ca.revoked ? 1 : 0) | (((g >> 160) & 1) << 1);
+        _caWords[i] = (flags << 240) | (until << 200) | (from << 160) | uint160(_caWords[i]);
+    }
+
+    function _refreshAll() private {
+        uint8 count = _caCount;
+        for (uint8 i = 1; i <= count; ++i) {
+            _refreshCa(i);
+        }
+    }
+
+    function _max(uint256 a, uint256 b) private pure returns (uint256) {
+        return a > b ? a : b;
+    }
+
+    function _min(uint256 a, uint256 b) private pure returns (uint256) {
+        return a < b ? a : b;
     }
 
     function _checkRootCrlFresh() private view {
@@ -354,35 +418,28 @@ contract Pccs is IPccs {
         return false;
     }
 
-    /// @dev One PEM certificate block -> DER. Only base64 characters and line breaks are allowed in the body.
-    function _pemToDer(bytes calldata pem) private pure returns (bytes memory) {
-        uint256 n = pem.length;
-        if (
-            n < 52 || bytes27(pem[0:27]) != bytes27("-----BEGIN CERTIFICATE-----")
-                || bytes25(pem[n - 25:n]) != bytes25("-----END CERTIFICATE-----")
-        ) revert PemMalformed();
-        bytes memory b64 = new bytes(n - 52);
-        uint256 k;
-        for (uint256 i = 27; i < n - 25; ++i) {
-            bytes1 ch = pem[i];
-            if (ch == 0x0a || ch == 0x0d) continue;
-            if (
-                !((ch >= 0x41 && ch <= 0x5a) || (ch >= 0x61 && ch <= 0x7a) || (ch >= 0x30 && ch <= 0x39) || ch == 0x2b
-                        || ch == 0x2f || ch == 0x3d)
-            ) revert PemMalformed();
-            b64[k++] = ch;
-        }
-        if (k == 0 || k % 4 != 0) revert PemMalformed();
-        assembly ("memory-safe") {
-            mstore(b64, k)
-        }
-        return Base64.decode(string(b64));
+    /// @dev PEM -> the leaf's DER. One block: a PEM leaf certificate. Three blocks: a quote's chain (leaf, its PCK CA,
+    ///      the root), whose carried CA and root must be the very certificates this store verified (so a quote whose
+    ///      chain was altered never verifies); `chain` says which.
+    function _leafOfChain(bytes calldata pem) private view returns (bytes memory, bool chain) {
+        bytes[] memory ders = X509.decodePemChain(pem);
+        if (ders.length == 1) return (ders[0], false);
+        if (ders.length != 3) revert PemMalformed();
+        X509.Certificate memory leaf = X509.parse(ders[0]);
+        uint8 caIndex = _caIndexOf[leaf.issuerHash];
+        if (caIndex == 0) revert CertIssuerUnknown(leaf.issuerHash);
+        bytes32 caHash = keccak256(ders[1]);
+        if (caHash != _cas[caIndex].derHash) revert PckChainMismatch(caHash);
+        bytes32 rootHash = keccak256(ders[2]);
+        if (rootHash != ROOT_DER_HASH) revert PckChainMismatch(rootHash);
+        return (ders[0], true);
     }
 
+    /// @dev Writes the low `n` (1..32) bytes of `v` big-endian at `b[off..off+n)` (caller sized `b`).
     function _putUint(bytes memory b, uint256 off, uint256 v, uint256 n) private pure {
-        for (uint256 k = n; k > 0; --k) {
-            b[off + k - 1] = bytes1(uint8(v));
-            v >>= 8;
+        assembly ("memory-safe") {
+            let ptr := add(add(b, 32), off)
+            mstore(ptr, or(and(mload(ptr), shr(mul(n, 8), not(0))), shl(sub(256, mul(n, 8)), v)))
         }
     }
 

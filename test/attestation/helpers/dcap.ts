@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { decodeErrorResult, type Hex, toHex } from "viem";
+import { decodeErrorResult, type Hex, keccak256, toHex } from "viem";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The shared vectors folder (beside the worktree). */
@@ -135,14 +135,22 @@ export const TCB_STATUS = [
   "OutOfDateConfigurationNeeded",
 ] as const;
 
-/** Deploys CollateralJson (linked library), Pccs (pinned Intel root) and DcapVerifier. */
+/** Deploys the parser libraries (CollateralJson, X509, Crl: linked, to keep Pccs under the code size limit), Pccs
+ *  (pinned Intel root by default) and DcapVerifier. */
 export async function deployDcap(viem: any, rootDer: Buffer = readBytes("common/intel_sgx_root_ca.der")) {
+  const lib = "project/contracts/attestation/dcap";
   const json = await viem.deployContract("CollateralJson");
+  const x509 = await viem.deployContract("X509");
+  const crl = await viem.deployContract("Crl");
   const pccs = await viem.deployContract("Pccs", [toHex(rootDer)], {
-    libraries: { "project/contracts/attestation/dcap/CollateralJson.sol:CollateralJson": json.address },
+    libraries: {
+      [`${lib}/CollateralJson.sol:CollateralJson`]: json.address,
+      [`${lib}/X509.sol:X509`]: x509.address,
+      [`${lib}/Crl.sol:Crl`]: crl.address,
+    },
   });
   const verifier = await viem.deployContract("DcapVerifier", [pccs.address]);
-  return { json, pccs, verifier };
+  return { json, x509, crl, pccs, verifier };
 }
 
 export type UploadStep = { name: string; send: () => Promise<Hex> };
@@ -171,4 +179,66 @@ export function uploadSteps(pccs: any, v: VectorEntry, quote: Buffer): UploadSte
     send: () => pccs.write.uploadQeIdentity([toHex(c.qeIdentityBody), `0x${c.qeIdentitySig}`]),
   });
   return steps;
+}
+
+/**
+ * TypeScript encoder of the compact quote form (see IDcapVerifier): the PEM PCK chain is replaced by certification
+ * data type 256 carrying keccak256(DER of the PCK leaf), enclosing lengths adjusted, trailing bytes dropped.
+ */
+export function toCompactQuote(quote: Uint8Array): { compact: Hex; leafDer: Buffer; leafId: Hex } {
+  const q = Buffer.from(quote);
+  const version = q.readUInt16LE(0);
+  const tdx = q.readUInt32LE(4) === 0x81;
+  const body = tdx ? 584 : 384;
+  const sigLenAt = 48 + body;
+  let p = sigLenAt + 4 + 128;
+  const wrapAt = p + 2;
+  if (version === 4) p += 6; // type-6 QE report certification data header
+  p += 384 + 64;
+  const authLen = q.readUInt16LE(p);
+  p += 2 + authLen;
+  const certTypeAt = p;
+  const certLen = q.readUInt32LE(p + 2);
+  const certData = q.subarray(p + 6, p + 6 + certLen).toString("latin1");
+  const leafDer = pemBlocks(certData)[0].der;
+  const leafId = keccak256(leafDer);
+  const removed = certLen - 32;
+  const out = Buffer.concat([q.subarray(0, certTypeAt), Buffer.from("000120000000", "hex"), Buffer.from(leafId.slice(2), "hex")]);
+  out.writeUInt32LE(q.readUInt32LE(sigLenAt) - removed, sigLenAt);
+  if (version === 4) out.writeUInt32LE(q.readUInt32LE(wrapAt) - removed, wrapAt);
+  return { compact: toHex(out), leafDer, leafId };
+}
+
+/** A fresh chain just before the vector's verification time, with the PCCS + verifier deployed and the vector's
+ *  collateral uploaded (a refused upload is recorded, except `CollateralNotNewer` for a certificate / CRL offered
+ *  twice), and the chain time set to the verification time. */
+export async function setupVector(network: any, v: VectorEntry) {
+  const t = v.verification_time;
+  const conn = await network.create({ override: { initialDate: new Date((t - 600) * 1000) } });
+  const { viem, networkHelpers } = conn as any;
+  const { pccs, verifier } = await deployDcap(viem);
+  const quote = readBytes(v.quote.bin);
+  const steps = uploadSteps(pccs, v, quote);
+  let uploadError: string | undefined;
+  let at = t - steps.length - 2;
+  for (const step of steps) {
+    await networkHelpers.time.setNextBlockTimestamp(at++);
+    try {
+      await step.send();
+    } catch (e) {
+      const name = revertName(e, pccs.abi);
+      if (name === "CollateralNotNewer") continue;
+      uploadError ??= `${name} (${step.name})`;
+      await networkHelpers.mine();
+    }
+  }
+  await networkHelpers.time.increaseTo(t);
+  return { viem, networkHelpers, pccs, verifier, quote, uploadError };
+}
+
+/** End of a quote's signature data (bytes after it are unsigned padding). */
+export function quoteEnd(q: Uint8Array): number {
+  const b = Buffer.from(q);
+  const sigLenAt = 48 + (b.readUInt32LE(4) === 0x81 ? 584 : 384);
+  return sigLenAt + 4 + b.readUInt32LE(sigLenAt);
 }

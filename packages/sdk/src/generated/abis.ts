@@ -1733,6 +1733,54 @@ export const collateralJsonAbi = [
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// Crl
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const crlAbi = [
+  {
+    type: 'error',
+    inputs: [{ name: 'offset', internalType: 'uint256', type: 'uint256' }],
+    name: 'DerMalformed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'offset', internalType: 'uint256', type: 'uint256' },
+      { name: 'expected', internalType: 'uint8', type: 'uint8' },
+      { name: 'actual', internalType: 'uint8', type: 'uint8' },
+    ],
+    name: 'DerUnexpectedTag',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'offset', internalType: 'uint256', type: 'uint256' }],
+    name: 'X509Unsupported',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'der', internalType: 'bytes', type: 'bytes' }],
+    name: 'parse',
+    outputs: [
+      {
+        name: 'l',
+        internalType: 'struct Crl.RevocationList',
+        type: 'tuple',
+        components: [
+          { name: 'tbsHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'sigR', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'sigS', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'issuerHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'thisUpdate', internalType: 'uint40', type: 'uint40' },
+          { name: 'nextUpdate', internalType: 'uint40', type: 'uint40' },
+          { name: 'serials', internalType: 'uint160[]', type: 'uint160[]' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // DcapVerifier
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 
@@ -1877,6 +1925,11 @@ export const dcapVerifierAbi = [
       { name: 'tcbInfoPceId', internalType: 'bytes2', type: 'bytes2' },
     ],
     name: 'PceIdMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'derHash', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'PckChainMismatch',
   },
   {
     type: 'error',
@@ -2074,6 +2127,40 @@ export const dcapVerifierAbi = [
     type: 'function',
     inputs: [{ name: 'evidence', internalType: 'bytes', type: 'bytes' }],
     name: 'verifyAndCache',
+    outputs: [
+      {
+        name: 'verdict',
+        internalType: 'struct ITeeVerifier.Verdict',
+        type: 'tuple',
+        components: [
+          {
+            name: 'teeType',
+            internalType: 'enum ITeeVerifier.TeeType',
+            type: 'uint8',
+          },
+          {
+            name: 'tcbStatus',
+            internalType: 'enum ITeeVerifier.TcbStatus',
+            type: 'uint8',
+          },
+          { name: 'advisoryIds', internalType: 'uint16[]', type: 'uint16[]' },
+          { name: 'fmspc', internalType: 'bytes6', type: 'bytes6' },
+          { name: 'debug', internalType: 'bool', type: 'bool' },
+          { name: 'reportData', internalType: 'bytes', type: 'bytes' },
+          { name: 'measurements', internalType: 'bytes', type: 'bytes' },
+          { name: 'evidenceHash', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'evidence', internalType: 'bytes', type: 'bytes' },
+      { name: 'pckCertificate', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'verifyAndCacheCertificate',
     outputs: [
       {
         name: 'verdict',
@@ -4611,6 +4698,11 @@ export const pccsAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'derHash', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'PckChainMismatch',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'leafId', internalType: 'bytes32', type: 'bytes32' }],
     name: 'PckLeafNotCached',
   },
@@ -4928,6 +5020,13 @@ export const pccsAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'caIndex', internalType: 'uint8', type: 'uint8' }],
+    name: 'checkPki',
+    outputs: [],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'cert', internalType: 'bytes', type: 'bytes' },
       { name: 'teeType', internalType: 'uint8', type: 'uint8' },
@@ -4943,7 +5042,6 @@ export const pccsAbi = [
         components: [
           { name: 'leaf', internalType: 'uint256', type: 'uint256' },
           { name: 'ca', internalType: 'uint256', type: 'uint256' },
-          { name: 'global', internalType: 'uint256', type: 'uint256' },
           { name: 'tcbInfo', internalType: 'uint256', type: 'uint256' },
           { name: 'qeIdentity', internalType: 'uint256', type: 'uint256' },
         ],
@@ -4968,7 +5066,6 @@ export const pccsAbi = [
         components: [
           { name: 'leaf', internalType: 'uint256', type: 'uint256' },
           { name: 'ca', internalType: 'uint256', type: 'uint256' },
-          { name: 'global', internalType: 'uint256', type: 'uint256' },
           { name: 'tcbInfo', internalType: 'uint256', type: 'uint256' },
           { name: 'qeIdentity', internalType: 'uint256', type: 'uint256' },
         ],
@@ -8960,5 +9057,66 @@ export const workerLogicAbi = [
       },
     ],
     name: 'WorkerUnjailed',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// X509
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const x509Abi = [
+  {
+    type: 'error',
+    inputs: [{ name: 'offset', internalType: 'uint256', type: 'uint256' }],
+    name: 'DerMalformed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'offset', internalType: 'uint256', type: 'uint256' },
+      { name: 'expected', internalType: 'uint8', type: 'uint8' },
+      { name: 'actual', internalType: 'uint8', type: 'uint8' },
+    ],
+    name: 'DerUnexpectedTag',
+  },
+  { type: 'error', inputs: [], name: 'PemMalformed' },
+  {
+    type: 'error',
+    inputs: [{ name: 'offset', internalType: 'uint256', type: 'uint256' }],
+    name: 'X509Unsupported',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'pem', internalType: 'bytes', type: 'bytes' }],
+    name: 'decodePemChain',
+    outputs: [{ name: 'ders', internalType: 'bytes[]', type: 'bytes[]' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'der', internalType: 'bytes', type: 'bytes' }],
+    name: 'parse',
+    outputs: [
+      {
+        name: 'c',
+        internalType: 'struct X509.Certificate',
+        type: 'tuple',
+        components: [
+          { name: 'tbsHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'sigR', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'sigS', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'serial', internalType: 'uint160', type: 'uint160' },
+          { name: 'issuerHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'subjectHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'notBefore', internalType: 'uint40', type: 'uint40' },
+          { name: 'notAfter', internalType: 'uint40', type: 'uint40' },
+          { name: 'pkX', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'pkY', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'extStart', internalType: 'uint256', type: 'uint256' },
+          { name: 'extEnd', internalType: 'uint256', type: 'uint256' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
   },
 ] as const

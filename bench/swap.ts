@@ -9,11 +9,21 @@
  *   the PHA (test/token/helpers/StakingHooksDouble.t.sol) stands in; the real pool adds its own accounting cost.
  */
 import { network } from "hardhat";
-import { type Address, bytesToHex, createWalletClient, custom, type Hex, keccak256, parseEther, toHex, zeroAddress } from "viem";
+import {
+  type Address,
+  bytesToHex,
+  createWalletClient,
+  custom,
+  type Hex,
+  keccak256,
+  parseEther,
+  toHex,
+  zeroAddress,
+} from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { compressedKeyAccountId, uncompressedXY } from "../packages/sdk/src/swap/account.ts";
-import { encodeSs58 } from "../packages/sdk/src/swap/ss58.ts";
 import { type SnapshotEntry, type SnapshotRow, validateSnapshot } from "../packages/sdk/src/swap/snapshot.ts";
+import { encodeSs58 } from "../packages/sdk/src/swap/ss58.ts";
 import { buildSwapTree } from "../packages/sdk/src/swap/tree.ts";
 
 const BRIDGE = "0x4200000000000000000000000000000000000010" as const;
@@ -24,7 +34,11 @@ function syntheticEntries(n: number): SnapshotEntry[] {
   const out: SnapshotEntry[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const id = keccak256(toHex(i, { size: 32 }));
-    out[i] = { accountId: id, boundEvmAddress: `0x${id.slice(26)}` as Address, plancks: 1_000_000_000_000n + BigInt(i) };
+    out[i] = {
+      accountId: id,
+      boundEvmAddress: `0x${id.slice(26)}` as Address,
+      plancks: 1_000_000_000_000n + BigInt(i),
+    };
   }
   return out;
 }
@@ -57,10 +71,18 @@ export async function run(): Promise<Record<string, bigint>> {
 
   const holder = privateKeyToAccount(generatePrivateKey());
   await testClient.setBalance({ address: holder.address, value: parseEther("1") });
-  const holderWallet = createWalletClient({ account: holder, chain: publicClient.chain, transport: custom(connection.provider) });
+  const holderWallet = createWalletClient({
+    account: holder,
+    chain: publicClient.chain,
+    transport: custom(connection.provider),
+  });
 
   const entries = syntheticEntries(ACCOUNTS - 1);
-  entries.push({ accountId: compressedKeyAccountId(holder.publicKey), boundEvmAddress: zeroAddress, plancks: 5_000_000_000_000n });
+  entries.push({
+    accountId: compressedKeyAccountId(holder.publicKey),
+    boundEvmAddress: zeroAddress,
+    plancks: 5_000_000_000_000n,
+  });
   const tree = await buildSwapTree(entries);
 
   const manager = await viem.deployContract("AccessManager", [governance.account.address]);
@@ -68,7 +90,13 @@ export async function run(): Promise<Record<string, bigint>> {
   const staking = await viem.deployContract("StakingHooksDouble", [pha.address, 3n]);
   const deadline = (await publicClient.getBlock()).timestamp + 365n * 86400n;
   const migrator = await viem.deployContract("PHAMigrator", [
-    manager.address, pha.address, staking.address, governance.account.address, tree.root, deadline, tree.totalPlancks,
+    manager.address,
+    pha.address,
+    staking.address,
+    governance.account.address,
+    tree.root,
+    deadline,
+    tree.totalPlancks,
   ]);
   await testClient.impersonateAccount({ address: BRIDGE });
   await testClient.setBalance({ address: BRIDGE, value: parseEther("1") });
@@ -105,7 +133,9 @@ export async function run(): Promise<Record<string, bigint>> {
   await testClient.impersonateAccount({ address: d.boundEvmAddress });
   await testClient.setBalance({ address: d.boundEvmAddress, value: parseEther("1") });
   const owner = await viem.getWalletClient(d.boundEvmAddress);
-  const delegateGas = await gasOf(await migrator.write.claimAndDelegate([...bound(w + 2), 1n], { account: owner.account }));
+  const delegateGas = await gasOf(
+    await migrator.write.claimAndDelegate([...bound(w + 2), 1n], { account: owner.account }),
+  );
 
   const { validate, build } = await timeTreeBuild(1_000_000);
   console.log(

@@ -1,6 +1,8 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import AttestationModule from "./Attestation.ts";
 import GovernanceModule from "./Governance.ts";
 import { Roles } from "./roles.ts";
+import StakingModule from "./Staking.ts";
 
 /**
  * The compute-payment escrow (JobEscrow behind an ERC1967 proxy, initialized in the same transaction) and its powers
@@ -8,14 +10,13 @@ import { Roles } from "./roles.ts";
  * (staking share of each payment). Protocol fees go to the timelock (the DAO treasury) until governance sets another
  * treasury.
  *
- * Wiring into `System.ts` (once the registry and staking modules exist): pass their contracts instead of the
- * `registry` / `staking` parameters, add `escrow` to the `pausable` list, and list this module in the renounce calls'
- * `after`, so the role grants below happen while the deployer is still the AccessManager's admin.
+ * `System.ts` adds the escrow to the guardian-pausable list and waits for this module before the deployer renounces,
+ * so the role grants below happen while the deployer is still the AccessManager's admin.
  */
 export default buildModule("Escrow", (m) => {
   const { pha, timelock, manager } = m.useModule(GovernanceModule);
-  const registry = m.getParameter<string>("registry");
-  const staking = m.getParameter<string>("staking");
+  const { attestationRegistry: registry } = m.useModule(AttestationModule);
+  const { staking } = m.useModule(StakingModule);
 
   const implementation = m.contract("JobEscrow", [pha, registry, staking], { id: "escrowImplementation" });
   const initialize = m.encodeFunctionCall(implementation, "initialize", [

@@ -2,6 +2,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { toFunctionSelector } from "viem";
 import AttestationModule from "./Attestation.ts";
 import DcapModule from "./Dcap.ts";
+import EscrowModule from "./Escrow.ts";
 import GovernanceModule from "./Governance.ts";
 import { Roles, TimelockRoles } from "./roles.ts";
 import StakingModule from "./Staking.ts";
@@ -20,6 +21,7 @@ export default buildModule("System", (m) => {
   const { attestationRegistry } = m.useModule(AttestationModule);
   const { pccs, dcapVerifier } = m.useModule(DcapModule);
   const { staking } = m.useModule(StakingModule);
+  const { escrow } = m.useModule(EscrowModule);
   const deployer = m.getAccount(0);
   const guardian = m.getParameter<string>("guardian");
 
@@ -33,7 +35,7 @@ export default buildModule("System", (m) => {
   const adminGrant = m.call(manager, "grantRole", [Roles.ADMIN, timelock, 0], { id: "grantTimelockAdmin" });
 
   // Pausable system contracts map `pause()` to the guardian. (Staking, escrow, registry, ... add themselves here.)
-  const pausable: Parameters<typeof m.call>[0][] = [attestationRegistry, staking];
+  const pausable: Parameters<typeof m.call>[0][] = [attestationRegistry, staking, escrow];
   const pauseRoles = pausable.map((target, i) =>
     m.call(manager, "setTargetFunctionRole", [target, [PAUSE], Roles.GUARDIAN], { id: `pauseRole_${i}` }),
   );
@@ -44,15 +46,15 @@ export default buildModule("System", (m) => {
   );
 
   const wiring = [proposer, canceller, ...labels, guardianGrant, adminGrant, ...pauseRoles, ...verifiers];
-  // Staking maps its hook functions to roles while the deployer is still admin.
+  // Staking maps its hook functions to roles, and the escrow is granted them, while the deployer is still admin.
   m.call(manager, "renounceRole", [Roles.ADMIN, deployer], {
     id: "renounceManagerAdmin",
-    after: [...wiring, StakingModule],
+    after: [...wiring, StakingModule, EscrowModule],
   });
   m.call(timelock, "renounceRole", [TimelockRoles.DEFAULT_ADMIN, deployer], {
     id: "renounceTimelockAdmin",
-    after: [...wiring, StakingModule],
+    after: [...wiring, StakingModule, EscrowModule],
   });
 
-  return { pha, timelock, governor, manager, attestationRegistry, staking, pccs, dcapVerifier };
+  return { pha, timelock, governor, manager, attestationRegistry, staking, escrow, pccs, dcapVerifier };
 });

@@ -58,7 +58,11 @@ function offchain(v: VectorEntry, quote: Uint8Array): Outcome {
   const collateral = JSON.parse(readBytes(v.collateral.collateral_json_dcap_qvl_layout).toString("utf8"));
   try {
     const r = qvl.verify(Buffer.from(quote), collateral, v.verification_time);
-    return { ok: true, status: r.status, adv: r.advisory_ids.map(advisoryNumber).sort((a: number, b: number) => a - b) };
+    return {
+      ok: true,
+      status: r.status,
+      adv: r.advisory_ids.map(advisoryNumber).sort((a: number, b: number) => a - b),
+    };
   } catch (e) {
     return { ok: false, error: String((e as Error).message ?? e) };
   }
@@ -137,7 +141,10 @@ describe("DCAP differential: on-chain verifier vs @phala/dcap-qvl 0.3.9", () => 
         }
         if (on.ok !== off.ok) {
           // only the stricter direction is allowed: we reject, dcap-qvl accepts
-          assert.ok(!on.ok && off.ok, `${v.id}: mutation at ${at}: dcap-qvl rejects (${!off.ok && off.error}), we accept`);
+          assert.ok(
+            !on.ok && off.ok,
+            `${v.id}: mutation at ${at}: dcap-qvl rejects (${!off.ok && off.error}), we accept`,
+          );
           const key = `${v.id}: ${!on.ok ? on.error : ""}`;
           stricter[key] = (stricter[key] ?? 0) + 1;
         }

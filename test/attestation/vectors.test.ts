@@ -51,7 +51,10 @@ describe("DCAP vectors (shared/vectors/manifest.json)", () => {
         const { verifier, quote, uploadError } = await setup(v);
         assert.equal(uploadError, undefined);
         const { compact, leafDer } = toCompactQuote(quote);
-        await assert.rejects(verifier.read.verify([compact]), (e) => revertName(e, verifier.abi) === "PckLeafNotCached");
+        await assert.rejects(
+          verifier.read.verify([compact]),
+          (e) => revertName(e, verifier.abi) === "PckLeafNotCached",
+        );
         await verifier.write.verifyAndCacheCertificate([compact, toHex(leafDer)]);
         assertVerdict(v, await verifier.read.verify([compact]), "compact after DER caching");
       });

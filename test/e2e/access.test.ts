@@ -69,6 +69,18 @@ const PUBLIC: Record<string, Record<string, string>> = {
     schedule: "checks the caller's permission for the target itself",
     multicall: "batches calls to the manager itself; each inner call is checked",
   },
+  escrow: {
+    create: "payers open jobs with their own PHA",
+    createWithPermit: "payers (signature-gated)",
+    accept: "attested, unjailed workers with enough free pool stake",
+    deliver: "the job's worker, signature by its registered enclave key",
+    dispute: "the job's payer, within the challenge window, posting a bond",
+    refund: "anyone after the deadline (the payer is paid), or the payer once the worker is revoked",
+    release: "anyone after the challenge window; pays the parties of the job",
+    releaseBatch: "anyone; bounded by the caller's list",
+    resolve: "the arbiter appointed by governance, within the arbitration period",
+    resolveByDefault: "anyone once the arbitration period passed: the documented default outcome",
+  },
   attestationRegistry: {
     register: "anyone with evidence the verifier accepts and whose report data binds this caller, chain and registry",
     reverify: "anyone; only ever expires or revokes a worker whose evidence no longer passes",

@@ -6,20 +6,12 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { network } from "hardhat";
-import {
-  type Address,
-  createWalletClient,
-  custom,
-  type Hex,
-  parseEther,
-  zeroAddress,
-} from "viem";
+import { type Address, bytesToHex, createWalletClient, custom, type Hex, parseEther, zeroAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { compressedKeyAccountId, transparentAccountId, uncompressedXY } from "../../packages/sdk/src/swap/account.ts";
-import { encodeSs58 } from "../../packages/sdk/src/swap/ss58.ts";
 import { validateSnapshot } from "../../packages/sdk/src/swap/snapshot.ts";
+import { encodeSs58 } from "../../packages/sdk/src/swap/ss58.ts";
 import { buildSwapTree, swapLeafEncoding } from "../../packages/sdk/src/swap/tree.ts";
-import { bytesToHex } from "viem";
 
 const BRIDGE = "0x4200000000000000000000000000000000000010" as const;
 const L1_PHA = "0x6c5bA91642F10282b576d91922Ae6448C9d52f4E" as const;
@@ -37,10 +29,15 @@ async function setup() {
   const transparent = privateKeyToAccount(transparentKey);
   const wallet = (account: ReturnType<typeof privateKeyToAccount>) =>
     createWalletClient({ account, chain: publicClient.chain, transport: custom(connection.provider) });
-  for (const a of [ecdsa.address, transparent.address]) await testClient.setBalance({ address: a, value: parseEther("1") });
+  for (const a of [ecdsa.address, transparent.address])
+    await testClient.setBalance({ address: a, value: parseEther("1") });
 
   const snapshot = [
-    { account: encodeSs58(`0x${"a1".repeat(32)}`, 30), plancks: "123456789012345", boundEvmAddress: alice.account.address },
+    {
+      account: encodeSs58(`0x${"a1".repeat(32)}`, 30),
+      plancks: "123456789012345",
+      boundEvmAddress: alice.account.address,
+    },
     { account: compressedKeyAccountId(ecdsa.publicKey), plancks: "5000000000000" },
     { account: transparentAccountId(transparent.address), plancks: "42" },
     { account: encodeSs58(`0x${"b2".repeat(32)}`, 30), plancks: "7000000000000" },
@@ -81,8 +78,23 @@ async function setup() {
     return c;
   };
   return {
-    viem, publicClient, testClient, governance, alice, stranger, ecdsa, transparent, wallet,
-    tree, manager, pha, staking, migrator, deadline, claimOf, totalPlancks,
+    viem,
+    publicClient,
+    testClient,
+    governance,
+    alice,
+    stranger,
+    ecdsa,
+    transparent,
+    wallet,
+    tree,
+    manager,
+    pha,
+    staking,
+    migrator,
+    deadline,
+    claimOf,
+    totalPlancks,
   };
 }
 
@@ -119,7 +131,9 @@ describe("PHAMigrator e2e", () => {
     const c = s.claimOf(compressedKeyAccountId(s.ecdsa.publicKey));
     const xy = bytesToHex(uncompressedXY(s.ecdsa.publicKey));
     await assert.rejects(
-      s.migrator.simulate.claimWithPublicKey([BigInt(c.index), xy, c.plancks, c.proof], { account: s.stranger.account }),
+      s.migrator.simulate.claimWithPublicKey([BigInt(c.index), xy, c.plancks, c.proof], {
+        account: s.stranger.account,
+      }),
       /PHAMigratorPublicKeyNotCaller/,
     );
     await assert.rejects(
@@ -159,7 +173,10 @@ describe("PHAMigrator e2e", () => {
       s.migrator.simulate.claim([BigInt(c.index), c.accountId, zeroAddress, c.plancks, c.proof]),
       /PHAMigratorNotBound/,
     );
-    await assert.rejects(s.migrator.simulate.sweep({ account: s.governance.account }), /PHAMigratorClaimPeriodNotEnded/);
+    await assert.rejects(
+      s.migrator.simulate.sweep({ account: s.governance.account }),
+      /PHAMigratorClaimPeriodNotEnded/,
+    );
     await s.testClient.setNextBlockTimestamp({ timestamp: s.deadline });
     await s.testClient.mine({ blocks: 1 });
     await assert.rejects(s.migrator.simulate.sweep({ account: s.stranger.account }), /AccessManagedUnauthorized/);
@@ -219,7 +236,11 @@ describe("PHAMigrator deployment (Ignition) and SDK actions", () => {
     assert.equal(await isClaimed(publicClient, { migrator: migrator.address, index: a.index }), true);
     // Key leaf: the holder's public key picks claimWithPublicKey; without it the SDK explains what is missing.
     const k = tree.getClaim(compressedKeyAccountId(holder.publicKey))!;
-    const w = createWalletClient({ account: holder, chain: publicClient.chain, transport: custom(connection.provider) });
+    const w = createWalletClient({
+      account: holder,
+      chain: publicClient.chain,
+      transport: custom(connection.provider),
+    });
     await assert.rejects(claim(w, { migrator: migrator.address, claim: k }), /public key/);
     const h2 = await claim(w, { migrator: migrator.address, claim: k, publicKey: holder.publicKey });
     await publicClient.waitForTransactionReceipt({ hash: h2 });

@@ -7,9 +7,9 @@ import { decodeContractError } from "@phala/l2-sdk";
 import { cac } from "cac";
 import { registerAttest } from "./commands/attest.ts";
 import { registerGov } from "./commands/gov.ts";
-import { registerSwap } from "./commands/swap.ts";
-import { registerStaking } from "./commands/staking.ts";
 import { registerJob } from "./commands/job.ts";
+import { registerStaking } from "./commands/staking.ts";
+import { registerSwap } from "./commands/swap.ts";
 import { registerToken } from "./commands/token.ts";
 import { UsageError } from "./context.ts";
 

@@ -47,9 +47,6 @@ export { getProposalState } from "./actions/governance/getProposalState.ts";
 export { getProposalId, propose, proposeSync } from "./actions/governance/propose.ts";
 export { queue } from "./actions/governance/queue.ts";
 export { type Proposal, type ProposalState, proposalStates, VoteSupport } from "./actions/governance/types.ts";
-export { claim, claimRoute } from "./actions/swap/claim.ts";
-export { claimAndDelegate } from "./actions/swap/claimAndDelegate.ts";
-export { isClaimed } from "./actions/swap/isClaimed.ts";
 export { addWorker } from "./actions/staking/addWorker.ts";
 export { claimRewards } from "./actions/staking/claimRewards.ts";
 export { delegateStake } from "./actions/staking/delegateStake.ts";
@@ -62,6 +59,9 @@ export { setCapacity } from "./actions/staking/setCapacity.ts";
 export { setCommission } from "./actions/staking/setCommission.ts";
 export { undelegateStake } from "./actions/staking/undelegateStake.ts";
 export { withdrawUnbonded } from "./actions/staking/withdrawUnbonded.ts";
+export { claim, claimRoute } from "./actions/swap/claim.ts";
+export { claimAndDelegate } from "./actions/swap/claimAndDelegate.ts";
+export { isClaimed } from "./actions/swap/isClaimed.ts";
 export { delegate } from "./actions/token/delegate.ts";
 export { getBalance } from "./actions/token/getBalance.ts";
 export { getVotes } from "./actions/token/getVotes.ts";
@@ -112,7 +112,6 @@ export {
   withContractErrors,
 } from "./errors/contract.ts";
 export { addresses } from "./generated/addresses.ts";
-export { type ContractCall, simulateOnly as simulateCall, type WriteOptions } from "./utils/write.ts";
 export {
   compressedKeyAccountId,
   publicKeyAddress,
@@ -147,3 +146,4 @@ export {
   swapProofShards,
   swapTreeManifest,
 } from "./swap/tree.ts";
+export { type ContractCall, simulateOnly as simulateCall, type WriteOptions } from "./utils/write.ts";

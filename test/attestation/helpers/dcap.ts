@@ -40,12 +40,7 @@ export function pemBlocks(text: string): { pem: string; der: Buffer }[] {
   const re = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
   return [...text.matchAll(re)].map((m) => ({
     pem: m[0],
-    der: Buffer.from(
-      m[0]
-        .replace(/-----(BEGIN|END) CERTIFICATE-----/g, "")
-        .replace(/\s+/g, ""),
-      "base64",
-    ),
+    der: Buffer.from(m[0].replace(/-----(BEGIN|END) CERTIFICATE-----/g, "").replace(/\s+/g, ""), "base64"),
   }));
 }
 
@@ -203,7 +198,11 @@ export function toCompactQuote(quote: Uint8Array): { compact: Hex; leafDer: Buff
   const leafDer = pemBlocks(certData)[0].der;
   const leafId = keccak256(leafDer);
   const removed = certLen - 32;
-  const out = Buffer.concat([q.subarray(0, certTypeAt), Buffer.from("000120000000", "hex"), Buffer.from(leafId.slice(2), "hex")]);
+  const out = Buffer.concat([
+    q.subarray(0, certTypeAt),
+    Buffer.from("000120000000", "hex"),
+    Buffer.from(leafId.slice(2), "hex"),
+  ]);
   out.writeUInt32LE(q.readUInt32LE(sigLenAt) - removed, sigLenAt);
   if (version === 4) out.writeUInt32LE(q.readUInt32LE(wrapAt) - removed, wrapAt);
   return { compact: toHex(out), leafDer, leafId };

@@ -32,7 +32,11 @@ describe("snapshot", () => {
         { account: `0x${"66".repeat(32)}`, plancks: "0" },
         { account: `0x${"22".repeat(32)}`, plancks: "-4" },
         { account: `0x${"33".repeat(32)}`, plancks: "1.5" },
-        { account: `0x${"44".repeat(32)}`, plancks: "7", boundEvmAddress: "0x5B38Da6a701c568545dCfcB03FcB875f56beddc4" },
+        {
+          account: `0x${"44".repeat(32)}`,
+          plancks: "7",
+          boundEvmAddress: "0x5B38Da6a701c568545dCfcB03FcB875f56beddc4",
+        },
         { account: `0x${"55".repeat(31)}`, plancks: "1" },
         { account: encodeSs58(B, 30), plancks: "2" },
         { account: `0x${B.slice(2).toUpperCase()}`, plancks: "3" }, // same account, other spelling
@@ -65,7 +69,9 @@ describe("snapshot", () => {
       { account: B, plancks: "7", boundEvmAddress: BOUND },
     ]);
     expect(() => parseSnapshot("who,amount\n", "csv")).toThrow(/header/);
-    expect(parseSnapshot(JSON.stringify([{ account: A, plancks: "1" }]), "json")).toEqual([{ account: A, plancks: "1" }]);
+    expect(parseSnapshot(JSON.stringify([{ account: A, plancks: "1" }]), "json")).toEqual([
+      { account: A, plancks: "1" },
+    ]);
     expect(() => parseSnapshot("{}", "json")).toThrow(/array/);
   });
 });

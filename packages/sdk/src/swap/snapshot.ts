@@ -61,7 +61,7 @@ function hasValidChecksum(address: string, h: BulkHashers): boolean {
     const c = address[2 + i];
     if (c >= "0" && c <= "9") continue;
     const nibble = (hash[i >> 1] >> (i % 2 === 0 ? 4 : 0)) & 0xf;
-    if ((nibble >= 8) !== (c >= "A" && c <= "F")) return false;
+    if (nibble >= 8 !== (c >= "A" && c <= "F")) return false;
   }
   return true;
 }
@@ -93,12 +93,17 @@ function parseAmount(value: SnapshotRow["plancks"]): bigint | SnapshotIssue {
   if (typeof value === "bigint") s = value.toString();
   else if (typeof value === "number") {
     if (!Number.isSafeInteger(value)) {
-      return { kind: "invalid-amount", row: 0, message: `${value} is not a safe integer (write big amounts as strings)` };
+      return {
+        kind: "invalid-amount",
+        row: 0,
+        message: `${value} is not a safe integer (write big amounts as strings)`,
+      };
     }
     s = value.toString();
   } else if (typeof value === "string") s = value.trim();
   else return { kind: "invalid-amount", row: 0, message: `missing amount` };
-  if (!INTEGER.test(s)) return { kind: "invalid-amount", row: 0, message: `"${s}" is not an integer number of plancks` };
+  if (!INTEGER.test(s))
+    return { kind: "invalid-amount", row: 0, message: `"${s}" is not an integer number of plancks` };
   const n = BigInt(s);
   if (n < 0n) return { kind: "negative-amount", row: 0, message: `${n} is negative` };
   if (n === 0n) return { kind: "zero-amount", row: 0, message: `zero balance (leave the account out)` };
@@ -175,7 +180,8 @@ export async function validateSnapshot(
 export function parseSnapshot(text: string, format: "json" | "csv"): SnapshotRow[] {
   if (format === "json") {
     const data = JSON.parse(text) as unknown;
-    if (!Array.isArray(data)) throw new Error("A JSON snapshot must be an array of { account, plancks, boundEvmAddress? }.");
+    if (!Array.isArray(data))
+      throw new Error("A JSON snapshot must be an array of { account, plancks, boundEvmAddress? }.");
     return data as SnapshotRow[];
   }
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "" && !l.startsWith("#"));

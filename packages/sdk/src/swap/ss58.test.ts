@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { base58 } from "@scure/base";
+import { describe, expect, it } from "vitest";
 import { base58Decode, decodeSs58, encodeSs58, InvalidSs58AddressError } from "./ss58.ts";
 
 const ALICE = "0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d";

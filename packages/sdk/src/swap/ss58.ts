@@ -20,7 +20,8 @@ export class InvalidSs58AddressError extends Error {
 }
 
 const B58 = new Int8Array(128).fill(-1);
-for (const [i, c] of [..."123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"].entries()) B58[c.charCodeAt(0)] = i;
+for (const [i, c] of [..."123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"].entries())
+  B58[c.charCodeAt(0)] = i;
 
 /**
  * Base58 (Bitcoin alphabet) decoding, specialised for short strings: ~20× faster than a generic radix converter,
@@ -91,7 +92,10 @@ export function decodeSs58(address: string, blake2b512?: (data: Uint8Array) => U
     throw new InvalidSs58AddressError(address, "reserved prefix");
   }
   if (bytes.length !== prefixLength + 32 + 2) {
-    throw new InvalidSs58AddressError(address, `payload is ${bytes.length - prefixLength - 2} bytes, not an AccountId32`);
+    throw new InvalidSs58AddressError(
+      address,
+      `payload is ${bytes.length - prefixLength - 2} bytes, not an AccountId32`,
+    );
   }
   const payload = bytes.subarray(prefixLength, prefixLength + 32);
   const expected = checksum(bytes.subarray(0, prefixLength), payload, blake2b512);

@@ -91,7 +91,13 @@ export class SwapTree {
   private readonly position: Int32Array;
   private materialized: SwapLeaf[] | undefined;
 
-  constructor(sorted: readonly SnapshotEntry[], accounts: Uint8Array, nodes: Uint8Array, position: Int32Array, total: bigint) {
+  constructor(
+    sorted: readonly SnapshotEntry[],
+    accounts: Uint8Array,
+    nodes: Uint8Array,
+    position: Int32Array,
+    total: bigint,
+  ) {
     this.sorted = sorted;
     this.accounts = accounts;
     this.nodes = nodes;
@@ -276,10 +282,7 @@ export type SwapTreeManifest = {
 };
 
 /** A proofs shard: AccountId32 → claim (amounts as decimal strings). */
-export type SwapProofShard = Record<
-  string,
-  { index: number; boundEvmAddress: Address; plancks: string; proof: Hex[] }
->;
+export type SwapProofShard = Record<string, { index: number; boundEvmAddress: Address; plancks: string; proof: Hex[] }>;
 
 /** Shard prefix length giving ~≤ 512 claims per shard (a website fetches one small file per lookup). */
 export function shardPrefixLength(count: number): number {
@@ -334,5 +337,11 @@ export function* swapProofShards(tree: SwapTree): Generator<{ shard: string; cla
 export function claimFromShard(shard: SwapProofShard, accountId: Hex): SwapClaim | undefined {
   const c = shard[accountId.toLowerCase()];
   if (!c) return undefined;
-  return { index: c.index, accountId: accountId.toLowerCase() as Hex, boundEvmAddress: c.boundEvmAddress, plancks: BigInt(c.plancks), proof: c.proof };
+  return {
+    index: c.index,
+    accountId: accountId.toLowerCase() as Hex,
+    boundEvmAddress: c.boundEvmAddress,
+    plancks: BigInt(c.plancks),
+    proof: c.proof,
+  };
 }

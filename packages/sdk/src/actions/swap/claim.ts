@@ -1,4 +1,14 @@
-import { type Account, type Address, bytesToHex, type Chain, type Client, type Hash, type Hex, type Transport, zeroAddress } from "viem";
+import {
+  type Account,
+  type Address,
+  bytesToHex,
+  type Chain,
+  type Client,
+  type Hash,
+  type Hex,
+  type Transport,
+  zeroAddress,
+} from "viem";
 import type { PhalaContractErrorType } from "../../errors/contract.ts";
 import { phaMigratorAbi } from "../../generated/abis.ts";
 import { transparentAccountId, uncompressedXY } from "../../swap/account.ts";

@@ -12,7 +12,6 @@ import {IStakingHooks} from "../interfaces/IStakingHooks.sol";
 import {IWorkerRegistry} from "../interfaces/IWorkerRegistry.sol";
 import {StakingStorage} from "./libraries/StakingStorage.sol";
 import {PoolAccounting} from "./libraries/PoolAccounting.sol";
-import {SharesMath} from "./libraries/SharesMath.sol";
 import {SlashingLogic} from "./libraries/SlashingLogic.sol";
 import {WorkerLogic} from "./libraries/WorkerLogic.sol";
 import {StakingLens} from "./libraries/StakingLens.sol";

@@ -132,7 +132,7 @@ describe("PHAMigrator e2e", () => {
     const xy = bytesToHex(uncompressedXY(s.ecdsa.publicKey));
     await assert.rejects(
       s.migrator.simulate.claimWithPublicKey([BigInt(c.index), xy, c.plancks, c.proof], {
-        account: s.stranger.account,
+        account: s.stranger.account.address,
       }),
       /PHAMigratorPublicKeyNotCaller/,
     );
@@ -174,12 +174,12 @@ describe("PHAMigrator e2e", () => {
       /PHAMigratorNotBound/,
     );
     await assert.rejects(
-      s.migrator.simulate.sweep({ account: s.governance.account }),
+      s.migrator.simulate.sweep({ account: s.governance.account.address }),
       /PHAMigratorClaimPeriodNotEnded/,
     );
     await s.testClient.setNextBlockTimestamp({ timestamp: s.deadline });
     await s.testClient.mine({ blocks: 1 });
-    await assert.rejects(s.migrator.simulate.sweep({ account: s.stranger.account }), /AccessManagedUnauthorized/);
+    await assert.rejects(s.migrator.simulate.sweep({ account: s.stranger.account.address }), /AccessManagedUnauthorized/);
     const before = await s.pha.read.balanceOf([s.governance.account.address as Address]);
     await s.migrator.write.sweep({ account: s.governance.account });
     const after = await s.pha.read.balanceOf([s.governance.account.address as Address]);

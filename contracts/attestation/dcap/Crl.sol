@@ -21,10 +21,10 @@ library Crl {
     }
 
     /// @notice Parses a DER CRL. `nextUpdate` is mandatory (Intel always sets it; freshness depends on it).
-    function parse(bytes memory der) public view returns (RevocationList memory l) {
+    function parse(bytes memory der) public view returns (RevocationList memory lv) {
         (uint256 cs, uint256 ce) = Der.expect(der, 0, der.length, Der.TAG_SEQUENCE);
         (uint256 ts, uint256 te) = Der.expect(der, cs, ce, Der.TAG_SEQUENCE);
-        l.tbsHash = Der.sha256Range(der, cs, te);
+        lv.tbsHash = Der.sha256Range(der, cs, te);
         uint256 p = ts;
         (uint8 tag, uint256 s, uint256 e) = Der.header(der, p, te);
         if (tag == Der.TAG_INTEGER) {
@@ -34,17 +34,17 @@ library Crl {
         if (tag != Der.TAG_SEQUENCE) revert IDcapErrors.DerUnexpectedTag(p, Der.TAG_SEQUENCE, tag);
         p = e; // signature algorithm (checked on the outer one)
         (s, e) = Der.expect(der, p, te, Der.TAG_SEQUENCE); // issuer
-        l.issuerHash = Der.hashRange(der, p, e);
+        lv.issuerHash = Der.hashRange(der, p, e);
         p = e;
-        (l.thisUpdate, p) = Der.readTime(der, p, te);
+        (lv.thisUpdate, p) = Der.readTime(der, p, te);
         if (p >= te) revert IDcapErrors.X509Unsupported(p);
         (tag,,) = Der.header(der, p, te);
         if (tag != Der.TAG_UTC_TIME && tag != Der.TAG_GENERALIZED_TIME) revert IDcapErrors.X509Unsupported(p);
-        (l.nextUpdate, p) = Der.readTime(der, p, te);
+        (lv.nextUpdate, p) = Der.readTime(der, p, te);
         if (p < te) {
             (tag, s, e) = Der.header(der, p, te);
             if (tag == Der.TAG_SEQUENCE) {
-                l.serials = _readRevoked(der, s, e);
+                lv.serials = _readRevoked(der, s, e);
                 p = e;
             }
         }
@@ -54,7 +54,7 @@ library Crl {
         if (oe - os != 8 || Der.hashRange(der, os, oe) != keccak256(hex"2a8648ce3d040302")) {
             revert IDcapErrors.X509Unsupported(os);
         }
-        (l.sigR, l.sigS) = X509.readEcdsaSignature(der, e, ce);
+        (lv.sigR, lv.sigS) = X509.readEcdsaSignature(der, e, ce);
     }
 
     /// @dev revokedCertificates: SEQUENCE OF SEQUENCE { INTEGER serial, Time, extensions OPTIONAL }.

@@ -217,8 +217,8 @@ contract DcapVerifier is IDcapVerifier {
         v.fmspc = bytes6(uint48(_u(c.leaf, 114, 6)));
     }
 
-    function _matchQe(bytes calldata ev, uint256 r, bytes memory qeBlob) private pure returns (Level memory l) {
-        (l.status, l.advOff, l.advN) = TcbEvaluator.matchQe(
+    function _matchQe(bytes calldata ev, uint256 r, bytes memory qeBlob) private pure returns (Level memory lv) {
+        (lv.status, lv.advOff, lv.advN) = TcbEvaluator.matchQe(
             qeBlob,
             uint32(_readLe(ev, r + 16, 4)),
             bytes16(_cd(ev, r + 48)),

@@ -38,16 +38,16 @@ library Der {
         if (limit > b.length || off + 2 > limit) revert IDcapErrors.DerMalformed(off);
         tag = byteAt(b, off);
         if (tag & 0x1f == 0x1f) revert IDcapErrors.DerMalformed(off); // multi-byte tags are not used by Intel
-        uint256 l = byteAt(b, off + 1);
+        uint256 lv = byteAt(b, off + 1);
         start = off + 2;
-        if (l >= 0x80) {
-            uint256 n = l & 0x7f;
+        if (lv >= 0x80) {
+            uint256 n = lv & 0x7f;
             if (n == 0 || n > 2 || start + n > limit) revert IDcapErrors.DerMalformed(off);
-            l = byteAt(b, start);
-            if (n == 2) l = (l << 8) | byteAt(b, start + 1);
+            lv = byteAt(b, start);
+            if (n == 2) lv = (lv << 8) | byteAt(b, start + 1);
             start += n;
         }
-        end = start + l;
+        end = start + lv;
         if (end > limit) revert IDcapErrors.DerMalformed(off);
     }
 

@@ -123,7 +123,7 @@ library TcbEvaluator {
             uint256 lw = w + 66;
             bool found = _u(tcb, w, 1) == version;
             if (found) _checkModule(tcb, w + 1, p);
-            for (uint256 l; l < levels; ++l) {
+            for (uint256 lv; lv < levels; ++lv) {
                 _need(tcb, lw + 3);
                 uint256 nAdv = _u(tcb, lw + 2, 1);
                 if (found && isvSvn >= _u(tcb, lw, 1)) {
@@ -214,7 +214,7 @@ library TcbEvaluator {
             _need(tcb, w + 66);
             uint256 levels = _u(tcb, w + 65, 1);
             w += 66;
-            for (uint256 l; l < levels; ++l) {
+            for (uint256 lv; lv < levels; ++lv) {
                 _need(tcb, w + 3);
                 w += 3 + 2 * _u(tcb, w + 2, 1);
             }

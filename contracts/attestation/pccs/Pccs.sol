@@ -5,7 +5,6 @@ import {IPccs} from "../../interfaces/IPccs.sol";
 import {CodeBlob} from "../dcap/CodeBlob.sol";
 import {CollateralJson} from "../dcap/CollateralJson.sol";
 import {Crl} from "../dcap/Crl.sol";
-import {Der} from "../dcap/Der.sol";
 import {X509} from "../dcap/X509.sol";
 
 /// @title Pccs
@@ -100,34 +99,34 @@ contract Pccs is IPccs {
 
     /// @inheritdoc IPccs
     function uploadCrl(bytes calldata der) external {
-        Crl.RevocationList memory l = Crl.parse(der);
-        bool isRoot = l.issuerHash == ROOT_NAME;
+        Crl.RevocationList memory lv = Crl.parse(der);
+        bool isRoot = lv.issuerHash == ROOT_NAME;
         uint8 idx;
         bytes32 x = ROOT_X;
         bytes32 y = ROOT_Y;
         uint256 stored = uint40(_global);
         if (!isRoot) {
-            idx = _caIndexOf[l.issuerHash];
-            if (idx == 0) revert CrlIssuerUnknown(l.issuerHash);
+            idx = _caIndexOf[lv.issuerHash];
+            if (idx == 0) revert CrlIssuerUnknown(lv.issuerHash);
             CaCert storage ca = _cas[idx];
             (x, y, stored) = (ca.x, ca.y, ca.crlThisUpdate);
         }
-        if (!X509.verifySignature(l.tbsHash, l.sigR, l.sigS, x, y)) revert CertSignatureInvalid(l.issuerHash);
-        if (block.timestamp < l.thisUpdate) revert CrlNotYetValid(l.issuerHash, l.thisUpdate, block.timestamp);
-        if (block.timestamp > l.nextUpdate) revert CrlExpired(l.issuerHash, l.nextUpdate, block.timestamp);
-        if (l.thisUpdate <= stored) revert CollateralNotNewer(l.issuerHash, stored, l.thisUpdate);
-        uint256 n = l.serials.length;
+        if (!X509.verifySignature(lv.tbsHash, lv.sigR, lv.sigS, x, y)) revert CertSignatureInvalid(lv.issuerHash);
+        if (block.timestamp < lv.thisUpdate) revert CrlNotYetValid(lv.issuerHash, lv.thisUpdate, block.timestamp);
+        if (block.timestamp > lv.nextUpdate) revert CrlExpired(lv.issuerHash, lv.nextUpdate, block.timestamp);
+        if (lv.thisUpdate <= stored) revert CollateralNotNewer(lv.issuerHash, stored, lv.thisUpdate);
+        uint256 n = lv.serials.length;
         if (n > MAX_CRL_ENTRIES) revert CrlTooLarge(n);
         bytes memory blob = new bytes(CRL_HEADER + n * SERIAL_BYTES);
-        _putUint(blob, 0, l.thisUpdate, 5);
-        _putUint(blob, 5, l.nextUpdate, 5);
+        _putUint(blob, 0, lv.thisUpdate, 5);
+        _putUint(blob, 5, lv.nextUpdate, 5);
         for (uint256 i; i < n; ++i) {
-            _putUint(blob, CRL_HEADER + i * SERIAL_BYTES, l.serials[i], SERIAL_BYTES);
+            _putUint(blob, CRL_HEADER + i * SERIAL_BYTES, lv.serials[i], SERIAL_BYTES);
         }
         address ptr = CodeBlob.write(blob);
         if (isRoot) {
             _rootCrl = ptr;
-            uint256 g = (_global >> 80 << 80) | (uint256(l.nextUpdate) << 40) | l.thisUpdate;
+            uint256 g = (_global >> 80 << 80) | (uint256(lv.nextUpdate) << 40) | lv.thisUpdate;
             // Revocation is permanent: flag the stored CAs / TCB signer the new root CRL lists.
             if (_signer.serial != 0 && _contains(blob, _signer.serial)) g |= uint256(1) << 160;
             _global = g;
@@ -138,16 +137,16 @@ contract Pccs is IPccs {
             _refreshAll();
         } else {
             CaCert storage ca = _cas[idx];
-            (ca.crlThisUpdate, ca.crlNextUpdate) = (l.thisUpdate, l.nextUpdate);
+            (ca.crlThisUpdate, ca.crlNextUpdate) = (lv.thisUpdate, lv.nextUpdate);
             _caWords[idx] = (_caWords[idx] >> 160 << 160) | uint160(ptr);
             // Flag cached leaves this CRL lists (their leaf word is read on the hot path anyway).
             for (uint256 i; i < n; ++i) {
-                bytes32 leafId = _leafBySerial[keccak256(abi.encodePacked(idx, l.serials[i]))];
+                bytes32 leafId = _leafBySerial[keccak256(abi.encodePacked(idx, lv.serials[i]))];
                 if (leafId != bytes32(0)) _leaves[leafId] |= uint256(1) << 216;
             }
             _refreshCa(idx);
         }
-        emit CrlUploaded(l.issuerHash, l.thisUpdate, l.nextUpdate, n);
+        emit CrlUploaded(lv.issuerHash, lv.thisUpdate, lv.nextUpdate, n);
     }
 
     /// @inheritdoc IPccs

@@ -2,7 +2,6 @@
 pragma solidity ^0.8.20;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-import {IStaking} from "../../interfaces/IStaking.sol";
 import {StakingStorage} from "./StakingStorage.sol";
 import {PoolAccounting} from "./PoolAccounting.sol";
 import {RewardMath} from "./RewardMath.sol";

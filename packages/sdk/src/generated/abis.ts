@@ -2584,6 +2584,7 @@ export const jobEscrowAbi = [
     inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
     name: 'EscrowPoolIdTooLarge',
   },
+  { type: 'error', inputs: [], name: 'EscrowReentrantCall' },
   {
     type: 'error',
     inputs: [{ name: 'id', internalType: 'JobId', type: 'bytes32' }],
@@ -2631,7 +2632,6 @@ export const jobEscrowAbi = [
     name: 'MissingPrecompile',
   },
   { type: 'error', inputs: [], name: 'NotInitializing' },
-  { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
   {
     type: 'error',
     inputs: [{ name: 'token', internalType: 'address', type: 'address' }],

@@ -6,11 +6,13 @@ import type { Address } from "viem";
 /** Deployed contract addresses per chain id. */
 export const addresses = {
   31337: {
-    pha: "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
-    timelock: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
-    governor: "0x610178dA211FEF7D417bC0e6FeD39F05609AD788",
-    manager: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
-    attestationRegistry: "0xc6e7DF5E7b4f2A278906862b61205850344D4e7d",
-    staking: "0x4ed7c70F96B99c776995fB64377f0d4aB3B0e1C1",
+    pha: "0xA51c1fc2f0D1a1b8494Ed1FE312d7C3a78Ed91C0",
+    timelock: "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
+    governor: "0x9A676e781A523b5d0C0e43731313A708CB607508",
+    manager: "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
+    attestationRegistry: "0x4A679253410272dd5232B3Ff7cF5dbB88f295319",
+    staking: "0x67d269191c92Caf3cD7723F116c85e6E9bf55933",
+    pccs: "0x0DCd1Bf9A1b36cE34237eEaFef220932846BCD82",
+    dcapVerifier: "0x959922bE3CAee4b8Cd9a407cc3ac1C251C2007B1",
   },
 } as const satisfies Record<number, Record<string, Address>>;

@@ -22,8 +22,14 @@ export async function attestation(ctx: DemoContext) {
   ctx.step("Attestation: deploy the on-chain PCCS and DCAP verifier (root key pinned at construction)");
   const probe = makeScenario({ tee: "tdx", reportData: new Uint8Array(64), at: new Date(), seed: SEED });
   const json = await viem.deployContract("CollateralJson");
+  const x509 = await viem.deployContract("X509");
+  const crl = await viem.deployContract("Crl");
   const pccs = await viem.deployContract("Pccs", [toHex(probe.pki.root.der)], {
-    libraries: { "project/contracts/attestation/dcap/CollateralJson.sol:CollateralJson": json.address },
+    libraries: {
+      "project/contracts/attestation/dcap/CollateralJson.sol:CollateralJson": json.address,
+      "project/contracts/attestation/dcap/X509.sol:X509": x509.address,
+      "project/contracts/attestation/dcap/Crl.sol:Crl": crl.address,
+    },
   });
   const verifier = await viem.deployContract("DcapVerifier", [pccs.address]);
   ctx.note(`PCCS ${pccs.address}, verifier ${verifier.address}`);

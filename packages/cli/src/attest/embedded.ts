@@ -121,7 +121,8 @@ export async function startEmbeddedChain(genesisTime: number) {
 
 export type EmbeddedChain = Awaited<ReturnType<typeof startEmbeddedChain>>;
 
-/** Deploys CollateralJson, the PCCS (pinned to `rootCaDer`) and the DCAP verifier from the Hardhat artifacts. */
+/** Deploys the parser libraries (CollateralJson, X509, Crl), the PCCS (pinned to `rootCaDer`) and the DCAP verifier
+ *  from the Hardhat artifacts. */
 export async function deployDcap(
   c: EmbeddedChain,
   rootCaDer: Uint8Array,
@@ -133,8 +134,12 @@ export async function deployDcap(
     return receipt.contractAddress;
   };
   const json = await deploy(artifact("contracts/attestation/dcap/CollateralJson.sol/CollateralJson.json"));
+  const x509 = await deploy(artifact("contracts/attestation/dcap/X509.sol/X509.json"));
+  const crl = await deploy(artifact("contracts/attestation/dcap/Crl.sol/Crl.json"));
   const pccs = await deploy(artifact("contracts/attestation/pccs/Pccs.sol/Pccs.json"), [toHex(rootCaDer)], {
     CollateralJson: json,
+    X509: x509,
+    Crl: crl,
   });
   const verifier = await deploy(artifact("contracts/attestation/dcap/DcapVerifier.sol/DcapVerifier.json"), [pccs]);
   return { pccs, verifier };

@@ -179,7 +179,10 @@ describe("PHAMigrator e2e", () => {
     );
     await s.testClient.setNextBlockTimestamp({ timestamp: s.deadline });
     await s.testClient.mine({ blocks: 1 });
-    await assert.rejects(s.migrator.simulate.sweep({ account: s.stranger.account.address }), /AccessManagedUnauthorized/);
+    await assert.rejects(
+      s.migrator.simulate.sweep({ account: s.stranger.account.address }),
+      /AccessManagedUnauthorized/,
+    );
     const before = await s.pha.read.balanceOf([s.governance.account.address as Address]);
     await s.migrator.write.sweep({ account: s.governance.account });
     const after = await s.pha.read.balanceOf([s.governance.account.address as Address]);

@@ -28,8 +28,14 @@ export async function run(): Promise<Record<string, bigint>> {
   const root = makeScenario({ tee: "sgx", reportData: new Uint8Array(64), at: new Date(AT * 1000), seed: SEED }).pki
     .root;
   const json = await viem.deployContract("CollateralJson");
+  const x509 = await viem.deployContract("X509");
+  const crl = await viem.deployContract("Crl");
   const pccs = await viem.deployContract("Pccs", [toHex(root.der)], {
-    libraries: { "project/contracts/attestation/dcap/CollateralJson.sol:CollateralJson": json.address },
+    libraries: {
+      "project/contracts/attestation/dcap/CollateralJson.sol:CollateralJson": json.address,
+      "project/contracts/attestation/dcap/X509.sol:X509": x509.address,
+      "project/contracts/attestation/dcap/Crl.sol:Crl": crl.address,
+    },
   });
   const verifier = await viem.deployContract("DcapVerifier", [pccs.address]);
   const manager = await viem.deployContract("AccessManager", [deployer.account.address]);

@@ -12,7 +12,7 @@ import {DcapFixtures} from "./fixtures/DcapFixtures.sol";
 
 /// @dev External entry points over the pure parsing libraries, so a test can capture their revert data.
 contract DcapParsersHarness {
-    function parseQuote(bytes calldata q) external view returns (QuoteParser.Quote memory r) {
+    function parseQuote(bytes calldata q) external pure returns (QuoteParser.Quote memory r) {
         r = QuoteParser.parse(q);
         if (r.certType == QuoteParser.CERT_PCK_CHAIN) X509.decodePemChain(q[r.certData:r.certData + r.certLength]);
     }

@@ -3,10 +3,14 @@
  * whole-transaction gas of each operation), prints a table and writes `bench/results.json` as `{ "<op>": gas }`.
  * Gas is deterministic: the same code gives the same figures.
  */
-import { readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const dir = new URL("../bench/", import.meta.url);
 const only = process.env.BENCH_ONLY?.split(",");
+const resultsFile = new URL("results.json", dir);
+// A partial run (BENCH_ONLY) updates its own keys and keeps the others.
+const previous: Record<string, number> =
+  only && existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, "utf8")) : {};
 const results: Record<string, number> = {};
 for (const file of readdirSync(dir)
   .filter((f) => f.endsWith(".ts"))
@@ -25,6 +29,6 @@ console.log(`\n${"operation".padEnd(width)}  gas`);
 console.log(`${"-".repeat(width)}  ${"-".repeat(10)}`);
 for (const [key, value] of Object.entries(results))
   console.log(`${key.padEnd(width)}  ${value.toLocaleString("en-US").padStart(10)}`);
-const sorted = Object.fromEntries(Object.entries(results).sort(([a], [b]) => a.localeCompare(b)));
-writeFileSync(new URL("results.json", dir), `${JSON.stringify(sorted, null, 2)}\n`);
+const sorted = Object.fromEntries(Object.entries({ ...previous, ...results }).sort(([a], [b]) => a.localeCompare(b)));
+writeFileSync(resultsFile, `${JSON.stringify(sorted, null, 2)}\n`);
 console.log(`\nwrote bench/results.json (${Object.keys(results).length} operations)`);

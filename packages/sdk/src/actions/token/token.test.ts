@@ -13,7 +13,8 @@ describe("token actions on a real node", () => {
   });
 
   test("the generated addresses are the ones Ignition deployed", () => {
-    expect(deployedAddresses()).toEqual(addresses[31337]);
+    // Ignition also records libraries, implementations and proxies; every generated address must be among them.
+    expect(deployedAddresses()).toMatchObject(addresses[31337]);
   });
 
   test("getBalance and transfer", async () => {

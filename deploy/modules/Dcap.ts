@@ -22,8 +22,9 @@ export default buildModule("Dcap", (m) => {
   const x509 = m.library("X509");
   const crl = m.library("Crl");
   const pccs = m.contract("Pccs", [rootCertificate], {
+    id: "pccs",
     libraries: { CollateralJson: collateralJson, X509: x509, Crl: crl },
   });
-  const dcapVerifier = m.contract("DcapVerifier", [pccs]);
+  const dcapVerifier = m.contract("DcapVerifier", [pccs], { id: "dcapVerifier" });
   return { pccs, dcapVerifier };
 });

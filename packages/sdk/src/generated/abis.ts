@@ -1762,7 +1762,7 @@ export const crlAbi = [
     name: 'parse',
     outputs: [
       {
-        name: 'l',
+        name: 'lv',
         internalType: 'struct Crl.RevocationList',
         type: 'tuple',
         components: [

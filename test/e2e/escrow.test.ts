@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { custom, type Hex, keccak256, parseEther, toHex, zeroAddress } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
-import EscrowModule from "../../deploy/modules/Escrow.ts";
+import EscrowModule from "./modules/EscrowStandalone.ts";
 import { Roles } from "../../deploy/modules/roles.ts";
 import { loadParameters } from "../../deploy/parameters.ts";
 import {
@@ -34,7 +34,7 @@ describe("escrow through the SDK: released, refunded after timeout, disputed and
   const { escrow } = await ignition.deploy(EscrowModule, {
     parameters: {
       ...parameters,
-      Escrow: { ...parameters.Escrow, registry: registry.address, staking: staking.address },
+      EscrowStandalone: { ...parameters.Escrow, registry: registry.address, staking: staking.address },
     },
   });
   const pha = await viem.getContractAt("PHA", await escrow.read.token());

@@ -8,7 +8,6 @@ import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { custom, type Hex, keccak256, parseEther, toHex, zeroAddress } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
-import EscrowModule from "./modules/EscrowStandalone.ts";
 import { Roles } from "../../deploy/modules/roles.ts";
 import { loadParameters } from "../../deploy/parameters.ts";
 import {
@@ -18,6 +17,7 @@ import {
   newJobTerms,
   phalaLocal,
 } from "../../packages/sdk/src/index.ts";
+import EscrowModule from "./modules/EscrowStandalone.ts";
 
 const MNEMONIC = "test test test test test test test test test test test junk";
 const WORKLOAD = keccak256(toHex("phala/workload/llm-inference"));

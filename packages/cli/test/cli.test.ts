@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { addresses } from "@phala/l2-sdk";
 import { describe, expect, test } from "vitest";
 
 const run = promisify(execFile);
@@ -62,7 +63,7 @@ describe("pha CLI against a real node", () => {
     writeFileSync(
       file,
       JSON.stringify({
-        targets: ["0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9"],
+        targets: [addresses[31337].governor],
         values: ["0"],
         calldatas: ["0x"],
         description: "Test",
@@ -72,7 +73,7 @@ describe("pha CLI against a real node", () => {
     expect(code).toBe(0);
     const batch = JSON.parse(readFileSync(`${dir}/safe.json`, "utf8"));
     expect(batch.chainId).toBe("31337");
-    expect(batch.transactions[0].to).toBe("0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9");
+    expect(batch.transactions[0].to).toBe(addresses[31337].governor);
     expect(batch.transactions[0].data.startsWith("0x7d5e81e2")).toBe(true); // propose(address[],uint256[],bytes[],string)
   });
 });

@@ -18,7 +18,33 @@ export default buildModule("Escrow", (m) => {
   const { attestationRegistry: registry } = m.useModule(AttestationModule);
   const { staking } = m.useModule(StakingModule);
 
-  const implementation = m.contract("JobEscrow", [pha, registry, staking], { id: "escrowImplementation" });
+  const escrow = buildEscrow(m, { pha, timelock, manager, registry, staking });
+  return { escrow };
+});
+
+type Builder = Parameters<Parameters<typeof buildModule>[1]>[0];
+type Future = Parameters<Builder["call"]>[0];
+
+/**
+ * The escrow proxy (initialized with the module's parameters, treasury = timelock) and its roles on Staking. Shared by
+ * this module and the test-only module that wires the escrow to test implementations of the registry and staking.
+ */
+export function buildEscrow(
+  m: Builder,
+  {
+    pha,
+    timelock,
+    manager,
+    registry,
+    staking,
+  }: Record<"pha" | "timelock" | "manager", Future> & {
+    registry: Future | string;
+    staking: Future | string;
+  },
+) {
+  const implementation = m.contract("JobEscrow", [pha, registry as never, staking as never], {
+    id: "escrowImplementation",
+  });
   const initialize = m.encodeFunctionCall(implementation, "initialize", [
     manager,
     {
@@ -45,5 +71,5 @@ export default buildModule("Escrow", (m) => {
   ] as const) {
     m.call(manager, "grantRole", [role, escrow, 0], { id: `grantEscrow${name}` });
   }
-  return { escrow };
-});
+  return escrow;
+}

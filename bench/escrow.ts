@@ -1,9 +1,14 @@
 /**
  * Gas of the compute-payment escrow: whole transactions (21k base included) on EDR (chainType "op"), escrow behind
- * its ERC1967 proxy as deployed. Steady state: payer, operator, treasury and pool already hold PHA, and another job is
- * running (the escrow holds deposits, the pool holds reservations); a first-ever payment to an empty balance costs
- * ~17k more. The payer has a standing allowance (create) or signs a permit (createWithPermit). `refund` is the
- * timeout of an accepted job (pool slashed); `resolve` finds the worker at fault (refund, bond back, slash).
+ * its ERC1967 proxy as deployed. Steady state of a busy pool: another job is running (the escrow holds deposits, the
+ * pool holds reservations) and one job has ended since the pool was last settled, so the payer holds PHA, the
+ * operator has a credit and the pool a pending settlement (reward + collateral still reserved in Staking). The
+ * measured job's `accept` therefore takes its collateral from that pending collateral (no Staking write);
+ * `acceptReserving` is an accept with nothing pending (the collateral is reserved in Staking, restricted call), and
+ * `settlePool`, `withdraw`, `sweepFees` are the pull side of releases (run once per many jobs). A release to an
+ * operator or pool with nothing booked writes fresh slots (~17k more each). The payer has a standing allowance
+ * (create) or signs a permit (createWithPermit). `refund` is the timeout of an accepted job (pool slashed); `resolve`
+ * finds the worker at fault (refund, bond back, slash).
  *
  * Staking is the real one (proxy, linked libraries, hooks restricted to the escrow's roles through the AccessManager).
  * The registry is the test-only implementation of the frozen IWorkerRegistry (test/escrow/helpers/): a real
@@ -64,7 +69,10 @@ export async function run(): Promise<Record<string, bigint>> {
   });
   const stakingProxy = await viem.deployContract("ERC1967Proxy", [stakingImplementation.address, stakingInit]);
   const staking = await viem.getContractAt("Staking", stakingProxy.address);
-  const implementation = await viem.deployContract("JobEscrow", [pha.address, registry.address, staking.address]);
+  const escrowLogic = await viem.deployContract("EscrowLogic");
+  const implementation = await viem.deployContract("JobEscrow", [pha.address, registry.address, staking.address], {
+    libraries: { EscrowLogic: escrowLogic.address },
+  });
   const init = encodeFunctionData({
     abi: implementation.abi,
     functionName: "initialize",
@@ -165,17 +173,19 @@ export async function run(): Promise<Record<string, bigint>> {
   };
   const release = async (t: Terms) => gas(await escrow.write.release([t], { account: keeper.account }));
 
-  // Warm-up: one full lifecycle so every recipient already holds PHA; then one long job stays running throughout, so
-  // the escrow holds deposits and the pool holds reservations, as when many jobs run at once.
+  // Warm-up: one long job stays running throughout (the escrow holds deposits, the pool holds reservations, as when
+  // many jobs run at once) and one job ends, so that every recipient already has a balance or credit and the pool has
+  // a pending settlement (a busy pool between two settlePool calls): the measured job takes its collateral from the
+  // ended job's pending collateral (see escrow.acceptReserving for an accept that reserves in Staking).
+  const background = { ...(await terms()), deadline: Number((await publicClient.getBlock()).timestamp + 6n * 86_400n) };
+  await create(background);
+  await accept(background);
   const warm = await terms();
   await create(warm);
   await accept(warm);
   await deliver(warm);
   await networkHelpers.time.increase(HOUR);
   await release(warm);
-  const background = { ...(await terms()), deadline: Number((await publicClient.getBlock()).timestamp + 6n * 86_400n) };
-  await create(background);
-  await accept(background);
 
   const out: Record<string, bigint> = {};
   const job = await terms();
@@ -185,6 +195,18 @@ export async function run(): Promise<Record<string, bigint>> {
   await networkHelpers.time.increase(HOUR);
   out["escrow.release"] = await release(job);
   out["escrow.lifecycle"] = out["escrow.create"] + out["escrow.accept"] + out["escrow.deliver"] + out["escrow.release"];
+
+  // The pull side of releases: the pool's pending reward and collateral passed to Staking (notifyReward +
+  // releaseCollateral, both restricted), the operator's credit withdrawn, the fees booked with it swept.
+  out["escrow.settlePool"] = await gas(await escrow.write.settlePool([POOL], { account: keeper.account }));
+  out["escrow.withdraw"] = await gas(
+    await escrow.write.withdraw([operator.account.address], { account: operator.account }),
+  );
+  out["escrow.sweepFees"] = await gas(await escrow.write.sweepFees([[]], { account: keeper.account }));
+  // accept when the pool has no pending collateral to take over: the collateral is reserved in Staking (restricted).
+  const fresh = await terms();
+  await create(fresh);
+  out["escrow.acceptReserving"] = await accept(fresh);
 
   // createWithPermit: the payer signs an EIP-2612 permit for the price instead of a standing allowance.
   await pha.write.approve([escrow.address, 0n], { account: payer.account });

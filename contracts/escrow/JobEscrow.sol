@@ -4,23 +4,34 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {P256} from "@openzeppelin/contracts/utils/cryptography/P256.sol";
+import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {ManagedUpgradeable} from "../access/ManagedUpgradeable.sol";
 import {IJobEscrow} from "../interfaces/IJobEscrow.sol";
 import {IStakingHooks} from "../interfaces/IStakingHooks.sol";
 import {IWorkerRegistry} from "../interfaces/IWorkerRegistry.sol";
 import {JobId} from "../types/JobId.sol";
+import {EscrowLogic} from "./libraries/EscrowLogic.sol";
 import {JobLib} from "./libraries/JobLib.sol";
 
 /// @title JobEscrow
 /// @notice Compute-payment escrow of the Phala L2. The job lifecycle and its state machine diagram are documented in
 ///         {IJobEscrow}: Open → Accepted → Delivered → (Disputed →) Released, or → Refunded from Open, Accepted or
 ///         Disputed; Released and Refunded are terminal and each job reaches exactly one of them, once.
-/// @dev Money rules: the escrow holds exactly the prices of unfinished jobs plus the bonds of undecided disputes; every
-///      job pays out its price (and bond) exactly once, on its single transition to Released or Refunded. Slashes are
-///      paid by Staking straight from the pool to the payer.
+/// @dev Money rules: the escrow holds exactly the prices of unfinished jobs, plus the bonds of undecided disputes, plus
+///      what ended jobs booked and nobody has pulled yet (operators' credits, pools' pending rewards, unswept fees);
+///      every job pays out its price (and bond) exactly once, on its single transition to Released or Refunded:
+///      refunds are transferred to the payer at once, releases are booked (pull payments: {withdraw}, {settlePool},
+///      {sweepFees}). Slashes are paid by Staking straight from the pool to the payer.
+///
+///      Collateral: a job's collateral is reserved in Staking for as long as the job runs. When a job ends, its
+///      collateral is not released in Staking at once but added to its pool's pending collateral, still reserved there;
+///      the next job the pool accepts takes its collateral from that first and reserves only the excess in Staking, and
+///      {settlePool} (anyone) releases the rest. Staking's reservation of a pool is thus its running jobs' collateral
+///      plus the pending collateral: never less than the running jobs need (payers are never under-collateralized),
+///      possibly more until settled (the pool's delegators may have to settle before undelegating).
 ///
 ///      Trust: the PHA token, the attestation registry and Staking are system contracts under the same governance; the
 ///      escrow grants Staking an unlimited allowance (so `notifyReward` can pull rewards without an approval per job)
@@ -29,10 +40,11 @@ import {JobLib} from "./libraries/JobLib.sol";
 ///
 ///      Pausing stops `create` and `accept` only: deliveries, releases, refunds and disputes move or protect money
 ///      already committed and a pause must not make anyone miss a deadline or window.
-/// @custom:semver 1.0.0
+/// @custom:semver 1.1.0
 /// @custom:oz-upgrades-unsafe-allow constructor state-variable-immutable
-contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
+contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
 
     /// @dev Reentrancy lock in transient storage (EIP-1153): cleared at the end of every transaction, never in the
     ///      proxy's persistent storage, so it needs no initialization and costs ~200 gas per call.
@@ -42,16 +54,33 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
     IWorkerRegistry private immutable _REGISTRY;
     IStakingHooks private immutable _STAKING;
 
+    /// @dev A job's stored progress (see {Job}, which {getJob} returns), packed so that the hot paths read one slot:
+    ///      slot 0 is everything create, accept and release touch, slot 1 the worker (deliver, refund, resolve) and the
+    ///      dispute bond ratio. Pool ids are bounded to uint32 at acceptance ({EscrowPoolIdTooLarge}).
+    struct JobRecord {
+        JobStatus status;
+        uint40 since;
+        uint16 collateralBps;
+        uint32 poolId;
+        address operator;
+        // slot 1
+        address worker;
+        uint16 bondBps;
+    }
+
     /// @custom:storage-location erc7201:phala.storage.JobEscrow
     struct JobEscrowStorage {
         Parameters params;
-        mapping(JobId id => Job) jobs;
+        mapping(JobId id => JobRecord) jobs;
+        mapping(uint256 poolId => PendingSettlement) pending;
+        mapping(address account => Credit) credits;
+        uint256 fees;
     }
 
     // keccak256(abi.encode(uint256(keccak256("phala.storage.JobEscrow")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant STORAGE_SLOT = 0xa57ca5405502e55fde9c087c79b627f5f2ca32f47b3fe9b6955568f9a40a8100;
 
-    /// @dev Payouts of one or more released jobs of the same pool and operator, made in one go.
+    /// @dev Payouts of one or more released jobs of the same pool and operator, booked in one go.
     struct Settlement {
         uint256 poolId;
         address operator;
@@ -72,7 +101,7 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
     /// @param token_ The PHA token.
     /// @param registry_ The attestation registry.
     /// @param staking_ Staking.
-    constructor(address token_, address registry_, address staking_) EIP712("PhalaJobEscrow", "1") {
+    constructor(address token_, address registry_, address staking_) {
         if (token_ == address(0) || registry_ == address(0) || staking_ == address(0)) revert EscrowZeroAddress();
         _TOKEN = IERC20(token_);
         _REGISTRY = IWorkerRegistry(registry_);
@@ -84,17 +113,7 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
     /// @param params Initial governed parameters.
     function initialize(address authority, Parameters calldata params) external initializer {
         __ManagedUpgradeable_init(authority);
-        _setTreasury(params.treasury);
-        _setArbiter(params.arbiter);
-        _setParameter(Parameter.ProtocolFee, params.protocolFeeBps);
-        _setParameter(Parameter.StakingShare, params.stakingShareBps);
-        _setParameter(Parameter.CollateralRatio, params.collateralBps);
-        _setParameter(Parameter.TimeoutPenalty, params.timeoutPenaltyBps);
-        _setParameter(Parameter.DisputeBond, params.disputeBondBps);
-        _setParameter(Parameter.DisputeSlash, params.disputeSlashBps);
-        _setParameter(Parameter.ChallengeWindow, params.challengeWindow);
-        _setParameter(Parameter.ArbitrationPeriod, params.arbitrationPeriod);
-        _setParameter(Parameter.MaxJobDuration, params.maxJobDuration);
+        EscrowLogic.setAll(_storage().params, params);
         // Staking pulls rewards from the escrow (IStakingHooks.notifyReward); see the trust note above.
         _TOKEN.forceApprove(address(_STAKING), type(uint256).max);
     }
@@ -125,7 +144,7 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
 
     /// @inheritdoc IJobEscrow
     function accept(JobTerms calldata terms, address worker) external whenNotPaused nonReentrant {
-        (JobId id, Job storage job) = _load(terms);
+        (JobId id, JobRecord storage job) = _load(terms);
         if (job.status != JobStatus.Open) revert EscrowWrongStatus(id, job.status);
         if (block.timestamp > terms.deadline) revert EscrowDeadlinePassed(id, terms.deadline);
         if (terms.worker != address(0) && terms.worker != worker) revert EscrowNotNamedWorker(id, terms.worker, worker);
@@ -141,38 +160,37 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
         if (_STAKING.isJailed(worker)) revert EscrowWorkerJailed(worker);
         uint256 poolId = _STAKING.poolOfWorker(worker);
         if (poolId == 0) revert EscrowWorkerWithoutPool(worker);
-        if (poolId > type(uint96).max) revert EscrowPoolIdTooLarge(poolId);
+        if (poolId > type(uint32).max) revert EscrowPoolIdTooLarge(poolId);
 
-        uint16 collateralBps = _storage().params.collateralBps;
+        JobEscrowStorage storage $ = _storage();
+        uint16 collateralBps = $.params.collateralBps;
         uint256 collateral = JobLib.bpsOfUp(terms.price, collateralBps);
-        if (collateral != 0) {
-            uint256 free = _STAKING.freeStake(poolId);
-            if (free < collateral) revert EscrowInsufficientFreeStake(poolId, free, collateral);
-        }
+        uint256 excess = collateral;
+        if (collateral != 0) excess = _coverCollateral($.pending[poolId], poolId, collateral);
 
-        _storage().jobs[id] = Job({
+        $.jobs[id] = JobRecord({
             status: JobStatus.Accepted,
             since: uint40(block.timestamp),
             collateralBps: collateralBps,
-            bondBps: 0,
+            // Checked above to fit.
+            poolId: uint32(poolId),
             operator: operator,
             worker: worker,
-            // Checked above to fit.
-            poolId: uint96(poolId)
+            bondBps: 0
         });
         emit JobAccepted(id, worker, operator, poolId, collateral);
 
-        if (collateral != 0) _STAKING.reserveCollateral(poolId, collateral);
+        if (excess != 0) _STAKING.reserveCollateral(poolId, excess);
     }
 
     /// @inheritdoc IJobEscrow
     function deliver(JobTerms calldata terms, bytes32 resultHash, bytes calldata signature) external nonReentrant {
-        (JobId id, Job storage job) = _load(terms);
+        (JobId id, JobRecord storage job) = _load(terms);
         if (job.status != JobStatus.Accepted) revert EscrowWrongStatus(id, job.status);
         if (block.timestamp > terms.deadline) revert EscrowDeadlinePassed(id, terms.deadline);
         address worker = job.worker;
         if (!_REGISTRY.isAttested(worker, terms.workloadId)) revert EscrowWorkerNotAttested(worker, terms.workloadId);
-        bytes32 digest = _hashTypedDataV4(JobLib.resultStructHash(id, terms, resultHash));
+        bytes32 digest = _hashTypedData(JobLib.resultStructHash(id, terms, resultHash));
         if (!_isEnclaveSignature(worker, digest, signature)) revert EscrowInvalidSignature(id, worker);
 
         job.status = JobStatus.Delivered;
@@ -184,7 +202,7 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
     function release(JobTerms calldata terms) external nonReentrant {
         Parameters storage p = _storage().params;
         (uint32 window, uint16 feeBps, uint16 shareBps) = (p.challengeWindow, p.protocolFeeBps, p.stakingShareBps);
-        _settle(_releaseChecked(terms, window, feeBps, shareBps));
+        _book(_releaseChecked(terms, window, feeBps, shareBps));
     }
 
     /// @inheritdoc IJobEscrow
@@ -193,28 +211,57 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
         if (n == 0) revert EscrowEmptyBatch();
         Parameters storage p = _storage().params;
         (uint32 window, uint16 feeBps, uint16 shareBps) = (p.challengeWindow, p.protocolFeeBps, p.stakingShareBps);
-        Settlement memory s;
+        // Booking is storage only: after the first job, the same pool's, operator's and fee slots are warm (~100 gas
+        // a write), so there is nothing to gain from merging consecutive jobs first.
         for (uint256 i; i < n; ++i) {
-            Settlement memory next = _releaseChecked(terms[i], window, feeBps, shareBps);
-            if (i == 0) {
-                s = next;
-            } else if (next.poolId == s.poolId && next.operator == s.operator) {
-                s.collateral += next.collateral;
-                s.poolReward += next.poolReward;
-                s.operatorAmount += next.operatorAmount;
-                s.fee += next.fee;
-            } else {
-                // Every job of `s` is already marked Released: paying it out now keeps checks-effects-interactions.
-                _settle(s);
-                s = next;
-            }
+            _book(_releaseChecked(terms[i], window, feeBps, shareBps));
         }
-        _settle(s);
+    }
+
+    /// @inheritdoc IJobEscrow
+    function withdraw(address to) external nonReentrant returns (uint256 amount) {
+        if (to == address(0)) revert EscrowZeroAddress();
+        JobEscrowStorage storage $ = _storage();
+        Credit memory credit = $.credits[msg.sender];
+        amount = credit.amount;
+        if (amount == 0) revert EscrowNothingToWithdraw(msg.sender);
+        delete $.credits[msg.sender];
+        // The fees booked along with the caller's payments move to the unswept fees (they stay in the escrow).
+        if (credit.fees != 0) $.fees += credit.fees;
+        emit CreditWithdrawn(msg.sender, to, amount);
+        _TOKEN.safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IJobEscrow
+    function settlePool(uint256 poolId) external nonReentrant {
+        JobEscrowStorage storage $ = _storage();
+        PendingSettlement memory p = $.pending[poolId];
+        if (p.reward == 0 && p.collateral == 0) revert EscrowNothingToSettle(poolId);
+        delete $.pending[poolId];
+        emit PoolSettled(poolId, p.reward, p.collateral);
+        if (p.collateral != 0) _STAKING.releaseCollateral(poolId, p.collateral);
+        if (p.reward != 0) _STAKING.notifyReward(poolId, p.reward);
+    }
+
+    /// @inheritdoc IJobEscrow
+    function sweepFees(address[] calldata operators) external nonReentrant {
+        JobEscrowStorage storage $ = _storage();
+        uint256 amount = $.fees;
+        for (uint256 i; i < operators.length; ++i) {
+            Credit storage credit = $.credits[operators[i]];
+            amount += credit.fees;
+            credit.fees = 0;
+        }
+        if (amount == 0) revert EscrowNoFeesToSweep();
+        $.fees = 0;
+        address treasury = $.params.treasury;
+        emit FeesSwept(treasury, amount);
+        _TOKEN.safeTransfer(treasury, amount);
     }
 
     /// @inheritdoc IJobEscrow
     function refund(JobTerms calldata terms) external nonReentrant {
-        (JobId id, Job storage job) = _load(terms);
+        (JobId id, JobRecord storage job) = _load(terms);
         JobStatus status = job.status;
         bool expired = block.timestamp > terms.deadline;
         RefundReason reason;
@@ -239,7 +286,7 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
         uint256 slashed;
         if (status == JobStatus.Accepted) {
             uint16 penaltyBps = reason == RefundReason.Timeout ? _storage().params.timeoutPenaltyBps : 0;
-            slashed = _unreserveAndSlash(job, terms, penaltyBps, terms.deadline);
+            slashed = _freeCollateralAndSlash(job, terms, penaltyBps, terms.deadline);
         }
         emit JobRefunded(id, terms.payer, terms.price, slashed, reason);
         _TOKEN.safeTransfer(terms.payer, terms.price);
@@ -247,7 +294,7 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
 
     /// @inheritdoc IJobEscrow
     function dispute(JobTerms calldata terms) external nonReentrant {
-        (JobId id, Job storage job) = _load(terms);
+        (JobId id, JobRecord storage job) = _load(terms);
         if (job.status != JobStatus.Delivered) revert EscrowWrongStatus(id, job.status);
         if (msg.sender != terms.payer) revert EscrowCallerNotPayer(id, msg.sender, terms.payer);
         Parameters storage p = _storage().params;
@@ -266,7 +313,7 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
 
     /// @inheritdoc IJobEscrow
     function resolve(JobTerms calldata terms, bool workerAtFault) external nonReentrant {
-        (JobId id, Job storage job) = _load(terms);
+        (JobId id, JobRecord storage job) = _load(terms);
         if (job.status != JobStatus.Disputed) revert EscrowWrongStatus(id, job.status);
         Parameters storage p = _storage().params;
         if (msg.sender != p.arbiter) revert EscrowCallerNotArbiter(msg.sender, p.arbiter);
@@ -279,20 +326,20 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
             job.status = JobStatus.Refunded;
             job.since = uint40(block.timestamp);
             emit DisputeResolved(id, DisputeOutcome.WorkerAtFault, bond, 0);
-            uint256 slashed = _unreserveAndSlash(job, terms, p.disputeSlashBps, deliveredAt);
+            uint256 slashed = _freeCollateralAndSlash(job, terms, p.disputeSlashBps, deliveredAt);
             emit JobRefunded(id, terms.payer, terms.price, slashed, RefundReason.WorkerAtFault);
             _TOKEN.safeTransfer(terms.payer, terms.price + bond);
         } else {
             Settlement memory s = _markReleased(id, job, terms, p.protocolFeeBps, p.stakingShareBps);
             emit DisputeResolved(id, DisputeOutcome.PayerWrong, 0, bond);
             s.poolReward += bond;
-            _settle(s);
+            _book(s);
         }
     }
 
     /// @inheritdoc IJobEscrow
     function resolveByDefault(JobTerms calldata terms) external nonReentrant {
-        (JobId id, Job storage job) = _load(terms);
+        (JobId id, JobRecord storage job) = _load(terms);
         if (job.status != JobStatus.Disputed) revert EscrowWrongStatus(id, job.status);
         Parameters storage p = _storage().params;
         uint256 arbitrationEnd = uint256(job.since) + p.challengeWindow + p.arbitrationPeriod;
@@ -301,7 +348,7 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
         uint256 bond = JobLib.bpsOf(terms.price, job.bondBps);
         Settlement memory s = _markReleased(id, job, terms, p.protocolFeeBps, p.stakingShareBps);
         emit DisputeResolved(id, DisputeOutcome.ArbitrationExpired, bond, 0);
-        _settle(s);
+        _book(s);
         if (bond != 0) _TOKEN.safeTransfer(terms.payer, bond);
     }
 
@@ -311,17 +358,17 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
 
     /// @inheritdoc IJobEscrow
     function setTreasury(address treasury) external restricted {
-        _setTreasury(treasury);
+        EscrowLogic.setTreasury(_storage().params, treasury);
     }
 
     /// @inheritdoc IJobEscrow
     function setArbiter(address arbiter) external restricted {
-        _setArbiter(arbiter);
+        EscrowLogic.setArbiter(_storage().params, arbiter);
     }
 
     /// @inheritdoc IJobEscrow
     function setParameter(Parameter parameter, uint256 value) external restricted {
-        _setParameter(parameter, value);
+        EscrowLogic.setParameter(_storage().params, parameter, value);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -335,12 +382,36 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
 
     /// @inheritdoc IJobEscrow
     function getJob(JobId id) external view returns (Job memory) {
-        return _storage().jobs[id];
+        JobRecord storage job = _storage().jobs[id];
+        return Job({
+            status: job.status,
+            since: job.since,
+            collateralBps: job.collateralBps,
+            bondBps: job.bondBps,
+            operator: job.operator,
+            worker: job.worker,
+            poolId: job.poolId
+        });
     }
 
     /// @inheritdoc IJobEscrow
     function resultDigest(JobTerms calldata terms, bytes32 resultHash) external view returns (bytes32) {
-        return _hashTypedDataV4(JobLib.resultStructHash(JobLib.id(terms), terms, resultHash));
+        return _hashTypedData(JobLib.resultStructHash(JobLib.id(terms), terms, resultHash));
+    }
+
+    /// @inheritdoc IJobEscrow
+    function pendingSettlement(uint256 poolId) external view returns (PendingSettlement memory) {
+        return _storage().pending[poolId];
+    }
+
+    /// @inheritdoc IJobEscrow
+    function creditOf(address account) external view returns (Credit memory) {
+        return _storage().credits[account];
+    }
+
+    /// @inheritdoc IJobEscrow
+    function unsweptFees() external view returns (uint256) {
+        return _storage().fees;
     }
 
     /// @inheritdoc IJobEscrow
@@ -363,9 +434,27 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
         return address(_STAKING);
     }
 
+    /// @inheritdoc IERC5267
+    /// @dev Constant name and version (no OZ EIP712 base: its string fallbacks do not fit the contract size limit).
+    function eip712Domain()
+        external
+        view
+        returns (
+            bytes1 fields,
+            string memory name,
+            string memory version_,
+            uint256 chainId,
+            address verifyingContract,
+            bytes32 salt,
+            uint256[] memory extensions
+        )
+    {
+        return (hex"0f", JobLib.EIP712_NAME, JobLib.EIP712_VERSION, block.chainid, address(this), 0, extensions);
+    }
+
     /// @inheritdoc IJobEscrow
     function version() external pure returns (string memory) {
-        return "1.0.0";
+        return "1.1.0";
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -376,6 +465,17 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
     function _lock() private {
         if (_locked) revert EscrowReentrantCall();
         _locked = true;
+    }
+
+    /// @dev EIP-712 digest of `structHash` under this escrow's domain (the proxy's address and the current chain id,
+    ///      recomputed each time: one keccak over five words).
+    function _hashTypedData(bytes32 structHash) private view returns (bytes32) {
+        bytes32 domainSeparator = keccak256(
+            abi.encode(
+                JobLib.EIP712_DOMAIN_TYPEHASH, JobLib.EIP712_NAME_HASH, JobLib.EIP712_VERSION_HASH, block.chainid, address(this)
+            )
+        );
+        return MessageHashUtils.toTypedDataHash(domainSeparator, structHash);
     }
 
     function _storage() private pure returns (JobEscrowStorage storage $) {
@@ -393,7 +493,7 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
         if (terms.deadline <= block.timestamp || terms.deadline > latest) {
             revert EscrowDeadlineOutOfRange(terms.deadline, latest);
         }
-        Job storage job = _storage().jobs[id];
+        JobRecord storage job = _storage().jobs[id];
         if (job.status != JobStatus.None) revert EscrowJobExists(id);
         job.status = JobStatus.Open;
         job.since = uint40(block.timestamp);
@@ -403,7 +503,7 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
     }
 
     /// @dev The job of `terms`; reverts if it was never created.
-    function _load(JobTerms calldata terms) private view returns (JobId id, Job storage job) {
+    function _load(JobTerms calldata terms) private view returns (JobId id, JobRecord storage job) {
         id = JobLib.id(terms);
         job = _storage().jobs[id];
         if (job.status == JobStatus.None) revert EscrowUnknownJob(id);
@@ -414,7 +514,7 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
         private
         returns (Settlement memory)
     {
-        (JobId id, Job storage job) = _load(terms);
+        (JobId id, JobRecord storage job) = _load(terms);
         if (job.status != JobStatus.Delivered) revert EscrowWrongStatus(id, job.status);
         uint256 windowEnd = uint256(job.since) + window;
         if (block.timestamp < windowEnd) revert EscrowChallengeWindowOpen(id, windowEnd);
@@ -422,7 +522,7 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
     }
 
     /// @dev Marks a Delivered or Disputed job Released and returns what it pays out.
-    function _markReleased(JobId id, Job storage job, JobTerms calldata terms, uint256 feeBps, uint256 shareBps)
+    function _markReleased(JobId id, JobRecord storage job, JobTerms calldata terms, uint256 feeBps, uint256 shareBps)
         private
         returns (Settlement memory s)
     {
@@ -435,26 +535,77 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
         emit JobReleased(id, s.operator, s.poolId, s.operatorAmount, s.poolReward, s.fee);
     }
 
-    /// @dev Pays out released jobs: frees their collateral, credits the pool, pays the operator and the treasury.
-    function _settle(Settlement memory s) private {
-        if (s.collateral != 0) _STAKING.releaseCollateral(s.poolId, s.collateral);
-        if (s.poolReward != 0) _STAKING.notifyReward(s.poolId, s.poolReward);
-        if (s.operatorAmount != 0) _TOKEN.safeTransfer(s.operator, s.operatorAmount);
-        if (s.fee != 0) _TOKEN.safeTransfer(_storage().params.treasury, s.fee);
+    /// @dev Books released jobs (no token moves): their collateral and staking share to their pool's pending
+    ///      settlement (one slot), the operator's rest and the fee to the operator's credit (one slot).
+    function _book(Settlement memory s) private {
+        JobEscrowStorage storage $ = _storage();
+        if (s.collateral != 0 || s.poolReward != 0) {
+            PendingSettlement storage pending = $.pending[s.poolId];
+            // Read and written whole: one SLOAD, one SSTORE. Checked uint128 sums (a pool's pending amounts are bounded
+            // by the PHA supply).
+            (uint128 reward, uint128 collateral) = (pending.reward, pending.collateral);
+            (pending.reward, pending.collateral) =
+                (reward + s.poolReward.toUint128(), collateral + s.collateral.toUint128());
+        }
+        if (s.operatorAmount != 0 || s.fee != 0) {
+            // One slot for the operator's payment and the fees booked with it (swept from there, or moved to the
+            // unswept fees when the operator withdraws): one SLOAD, one SSTORE per release.
+            Credit storage credit = $.credits[s.operator];
+            (uint128 amount, uint128 fees) = (credit.amount, credit.fees);
+            (credit.amount, credit.fees) = (amount + s.operatorAmount.toUint128(), fees + s.fee.toUint128());
+        }
     }
 
-    /// @dev Frees the job's collateral, then slashes its pool `penaltyBps` of the price (capped by the collateral) to the
-    ///      payer, jailing the worker. Returns the amount Staking actually slashed.
-    function _unreserveAndSlash(Job storage job, JobTerms calldata terms, uint256 penaltyBps, uint256 faultTime)
+    /// @dev Covers `collateral` for a job `poolId` accepts: first from the pool's pending collateral (ended jobs'
+    ///      collateral, still reserved in Staking), the rest from Staking's free stake. Returns the rest, which the
+    ///      caller reserves in Staking. The pool's real free stake is Staking's free stake plus the pending collateral,
+    ///      except when Staking's reservations exceed its stake (after a slash; Staking then reports 0 and the pending
+    ///      collateral may not be fully backed): the pending collateral is then released in Staking first and the job
+    ///      is judged by Staking's figure alone, exactly as if nothing had been pending.
+    function _coverCollateral(PendingSettlement storage pending, uint256 poolId, uint256 collateral)
         private
-        returns (uint256 slashed)
+        returns (uint256 excess)
+    {
+        uint256 carried = pending.collateral;
+        uint256 free = _STAKING.freeStake(poolId);
+        if (carried != 0 && free == 0) {
+            free = EscrowLogic.settleCollateral(pending, address(_STAKING), poolId, carried);
+            carried = 0;
+        }
+        if (free + carried < collateral) revert EscrowInsufficientFreeStake(poolId, free + carried, collateral);
+        if (carried >= collateral) {
+            // unchecked: carried >= collateral; the result fits the uint128 it came from.
+            unchecked {
+                pending.collateral = uint128(carried - collateral);
+            }
+            return 0;
+        }
+        if (carried != 0) pending.collateral = 0;
+        // unchecked: carried < collateral.
+        unchecked {
+            excess = collateral - carried;
+        }
+    }
+
+    /// @dev Frees the job's collateral (to its pool's pending collateral), then slashes its pool `penaltyBps` of the
+    ///      price (capped by the collateral) to the payer, jailing the worker (in {EscrowLogic}: refunds and lost
+    ///      disputes are rare paths). Returns the amount Staking actually slashed.
+    function _freeCollateralAndSlash(JobRecord storage job, JobTerms calldata terms, uint256 penaltyBps, uint256 faultTime)
+        private
+        returns (uint256)
     {
         uint256 poolId = job.poolId;
-        uint256 collateral = JobLib.bpsOfUp(terms.price, job.collateralBps);
-        if (collateral != 0) _STAKING.releaseCollateral(poolId, collateral);
-        uint256 penalty = JobLib.bpsOf(terms.price, penaltyBps);
-        if (penalty > collateral) penalty = collateral;
-        if (penalty != 0) slashed = _STAKING.slash(poolId, job.worker, penalty, faultTime, terms.payer);
+        return EscrowLogic.freeCollateralAndSlash(
+            _storage().pending[poolId],
+            address(_STAKING),
+            poolId,
+            job.worker,
+            terms.price,
+            job.collateralBps,
+            penaltyBps,
+            faultTime,
+            terms.payer
+        );
     }
 
     /// @dev True if `signature` is `worker`'s enclave signature of `digest`. 65 bytes: secp256k1, whose signer address
@@ -470,66 +621,6 @@ contract JobEscrow is IJobEscrow, ManagedUpgradeable, EIP712 {
             (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(digest, signature);
             return err == ECDSA.RecoverError.NoError && signer == worker;
         }
-        if (signature.length != 64) return false;
-        (IWorkerRegistry.KeyType keyType, bytes memory publicKey) = _REGISTRY.enclaveKeyOf(worker);
-        if (keyType != IWorkerRegistry.KeyType.P256 || publicKey.length != 64) return false;
-        bytes32 qx;
-        bytes32 qy;
-        assembly ("memory-safe") {
-            qx := mload(add(publicKey, 0x20))
-            qy := mload(add(publicKey, 0x40))
-        }
-        return P256.verifyNative(digest, bytes32(signature[0:32]), bytes32(signature[32:64]), qx, qy);
-    }
-
-    function _setTreasury(address treasury) private {
-        if (treasury == address(0)) revert EscrowZeroAddress();
-        _storage().params.treasury = treasury;
-        emit TreasurySet(treasury);
-    }
-
-    function _setArbiter(address arbiter) private {
-        if (arbiter == address(0)) revert EscrowZeroAddress();
-        _storage().params.arbiter = arbiter;
-        emit ArbiterSet(arbiter);
-    }
-
-    /// @dev Bound-checks and stores a numeric parameter. The bounds make every value fit its packed field.
-    function _setParameter(Parameter parameter, uint256 value) private {
-        Parameters storage p = _storage().params;
-        if (parameter == Parameter.ProtocolFee) {
-            _checkBounds(parameter, value, 0, JobLib.MAX_PROTOCOL_FEE_BPS);
-            p.protocolFeeBps = uint16(value);
-        } else if (parameter == Parameter.StakingShare) {
-            _checkBounds(parameter, value, 0, JobLib.MAX_STAKING_SHARE_BPS);
-            p.stakingShareBps = uint16(value);
-        } else if (parameter == Parameter.CollateralRatio) {
-            _checkBounds(parameter, value, 0, JobLib.MAX_COLLATERAL_BPS);
-            p.collateralBps = uint16(value);
-        } else if (parameter == Parameter.TimeoutPenalty) {
-            _checkBounds(parameter, value, 0, JobLib.MAX_PENALTY_BPS);
-            p.timeoutPenaltyBps = uint16(value);
-        } else if (parameter == Parameter.DisputeBond) {
-            _checkBounds(parameter, value, 0, JobLib.MAX_PENALTY_BPS);
-            p.disputeBondBps = uint16(value);
-        } else if (parameter == Parameter.DisputeSlash) {
-            _checkBounds(parameter, value, 0, JobLib.MAX_PENALTY_BPS);
-            p.disputeSlashBps = uint16(value);
-        } else if (parameter == Parameter.ChallengeWindow) {
-            _checkBounds(parameter, value, JobLib.MIN_CHALLENGE_WINDOW, JobLib.MAX_CHALLENGE_WINDOW);
-            p.challengeWindow = uint32(value);
-        } else if (parameter == Parameter.ArbitrationPeriod) {
-            _checkBounds(parameter, value, JobLib.MIN_ARBITRATION_PERIOD, JobLib.MAX_ARBITRATION_PERIOD);
-            p.arbitrationPeriod = uint32(value);
-        } else {
-            _checkBounds(parameter, value, JobLib.MIN_JOB_DURATION, JobLib.MAX_JOB_DURATION);
-            p.maxJobDuration = uint32(value);
-        }
-        emit ParameterSet(parameter, value);
-    }
-
-    /// @dev Reverts unless `value` is within [`min`, `max`].
-    function _checkBounds(Parameter parameter, uint256 value, uint256 min, uint256 max) private pure {
-        if (value < min || value > max) revert EscrowParameterOutOfBounds(parameter, value, min, max);
+        return EscrowLogic.isP256Signature(address(_REGISTRY), worker, digest, signature);
     }
 }

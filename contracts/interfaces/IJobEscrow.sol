@@ -20,14 +20,15 @@ import {JobId} from "../types/JobId.sol";
 ///                   ┌────────┐  refund: payer at any time, or anyone after the deadline   ┌──────────┐
 ///                   │  Open  │ ─────────────────────────────────────────────────────────▶│          │
 ///                   └────────┘                                                           │          │
-///                        │ accept (attested, not jailed, collateral reserved)            │          │
+///                        │ accept (attested, not jailed, collateral covered: first from  │          │
+///                        │ the pool's pending release, the rest reserved in Staking)     │          │
 ///                        ▼                                                               │          │
 ///                   ┌──────────┐  refund: anyone after the deadline (pool slashed the     │          │
 ///                   │ Accepted │  timeout penalty, paid to the payer), or the payer at   │ Refunded │
-///                   └──────────┘  once if the worker is no longer attested (no slash) ──▶│          │
-///                        │ deliver (enclave-signed result, by the deadline)              │          │
-///                        ▼                                                               │          │
-///                   ┌───────────┐  dispute (payer, inside the challenge window,         │          │
+///                   └──────────┘  once if the worker is no longer attested (no slash) ──▶│ (price   │
+///                        │ deliver (enclave-signed result, by the deadline)              │ paid to  │
+///                        ▼                                                               │ the      │
+///                   ┌───────────┐  dispute (payer, inside the challenge window,         │ payer)   │
 ///                   │ Delivered │  posting the bond)                                     │          │
 ///                   └───────────┘ ───────────────────────┐                               │          │
 ///                        │                               ▼                               │          │
@@ -38,15 +39,26 @@ import {JobId} from "../types/JobId.sol";
 ///                        │ release (anyone, once     │      │ resolveByDefault (anyone, once the arbitration
 ///                        │ the window has passed)    │      │ period passed without a decision): price
 ///                        │                           │      │ released, bond back to the payer, no slash
-///                        │       resolve(!workerAtFault): price released, bond to the pool as rewards
+///                        │       resolve(!workerAtFault): price released, bond to the pool's pending reward
 ///                        ▼                           ▼      ▼
-///                   ┌───────────────────────────────────────────┐
-///                   │ Released: protocol fee to the treasury,   │
-///                   │ staking share to the pool (notifyReward), │
-///                   │ the rest to the worker's operator         │
-///                   └───────────────────────────────────────────┘
+///                   ┌──────────────────────────────────────────────────┐
+///                   │ Released: staking share to the pool's pending    │
+///                   │ reward, the rest and the protocol fee (the       │
+///                   │ treasury's) to the operator's credit             │
+///                   └──────────────────────────────────────────────────┘
+///
+///      Money that left a job but not yet the escrow (pull payments; none of it belongs to a running job):
+///        operator credit: amount ──withdraw (the operator)──────────────────▶ operator
+///        operator credit: fees ────withdraw moves them to unswept fees ─┐
+///                                  sweepFees(operators) (anyone) ───────┴─▶ treasury
+///        pool pending reward ─────┐
+///        pool pending release ────┴─settlePool (anyone)─▶ Staking.notifyReward / Staking.releaseCollateral
 ///      ```
-///      Leaving Accepted, Delivered or Disputed releases the pool's reserved collateral (before any slash).
+///      Leaving Accepted, Delivered or Disputed adds the job's collateral to its pool's pending release (before any
+///      slash, which the escrow asks of Staking directly). A pool's reservation in Staking is therefore stale-high by
+///      its pending release until someone calls {settlePool}: conservative for payers (more stake stays locked, never
+///      less), and the next job the pool accepts takes its collateral from the pending release first. Readers of
+///      Staking's free stake (e.g. before an undelegation) add {pendingSettlement}'s collateral, or settle first.
 interface IJobEscrow {
     /// @notice Progress of a job. `None` means unknown. `Released` and `Refunded` are terminal.
     enum JobStatus {
@@ -132,6 +144,23 @@ interface IJobEscrow {
         uint96 poolId;
     }
 
+    /// @notice What the escrow owes a staking pool and has not yet passed to Staking (one slot).
+    /// @param reward Staking shares (and dispute bonds) of released jobs, for {IStakingHooks-notifyReward}.
+    /// @param collateral Collateral of ended jobs, still reserved in Staking, for {IStakingHooks-releaseCollateral}.
+    struct PendingSettlement {
+        uint128 reward;
+        uint128 collateral;
+    }
+
+    /// @notice What the escrow holds for an operator from released jobs (one slot).
+    /// @param amount The operator's payments, withdrawable with {withdraw}.
+    /// @param fees The protocol fees booked with those payments: the treasury's, swept by {sweepFees} (or moved to
+    ///        {unsweptFees} when the operator withdraws).
+    struct Credit {
+        uint128 amount;
+        uint128 fees;
+    }
+
     /// @notice Governed parameters. Ratios are in basis points of the job price; durations in seconds.
     /// @param treasury Receives protocol fees.
     /// @param protocolFeeBps Fee taken on release, to the treasury.
@@ -205,6 +234,15 @@ interface IJobEscrow {
     /// @notice Emitted when job `id`'s price `amount` is returned to `payer`, who also received `slashed` from the
     ///         worker's pool.
     event JobRefunded(JobId indexed id, address indexed payer, uint256 amount, uint256 slashed, RefundReason reason);
+
+    /// @notice Emitted when `account` withdraws its whole credit `amount` to `to`.
+    event CreditWithdrawn(address indexed account, address indexed to, uint256 amount);
+
+    /// @notice Emitted when pool `poolId`'s pending `reward` and `collateral` are passed to Staking.
+    event PoolSettled(uint256 indexed poolId, uint256 reward, uint256 collateral);
+
+    /// @notice Emitted when the protocol fees `amount` are swept to `treasury`.
+    event FeesSwept(address indexed treasury, uint256 amount);
 
     /// @notice Emitted when governance sets the treasury.
     event TreasurySet(address treasury);
@@ -295,6 +333,15 @@ interface IJobEscrow {
     /// @notice Thrown when a batch release is given no jobs.
     error EscrowEmptyBatch();
 
+    /// @notice Thrown when `account` withdraws but has no credit.
+    error EscrowNothingToWithdraw(address account);
+
+    /// @notice Thrown when pool `poolId` is settled but the escrow owes it nothing.
+    error EscrowNothingToSettle(uint256 poolId);
+
+    /// @notice Thrown when fees are swept but none are unswept.
+    error EscrowNoFeesToSweep();
+
     // ------------------------------------------------------------------------------------------------------------
     // Job lifecycle
     // ------------------------------------------------------------------------------------------------------------
@@ -327,14 +374,36 @@ interface IJobEscrow {
     ///      deadlines. Emits {JobDelivered}.
     function deliver(JobTerms calldata terms, bytes32 resultHash, bytes calldata signature) external;
 
-    /// @notice Pays out a delivered job once its challenge window has passed: fee to the treasury, staking share to the
-    ///         pool, the rest to the operator. Anyone may call.
+    /// @notice Pays out a delivered job once its challenge window has passed, in the escrow's books (pull payments, no
+    ///         token moves): the staking share and the job's collateral to its pool's pending settlement
+    ///         ({settlePool}), the rest to the operator's credit ({withdraw}) along with the protocol fee, which is the
+    ///         treasury's ({sweepFees}). Anyone may call.
     /// @dev Emits {JobReleased}.
     function release(JobTerms calldata terms) external;
 
-    /// @notice {release} of many jobs in one call; consecutive jobs of the same pool and operator are paid in one
-    ///         transfer each. Reverts entirely if any job cannot be released. The caller bounds the list.
+    /// @notice {release} of many jobs in one call; consecutive jobs of the same pool and operator are booked in one
+    ///         write each. Reverts entirely if any job cannot be released. The caller bounds the list.
     function releaseBatch(JobTerms[] calldata terms) external;
+
+    /// @notice Sends the caller's whole credit (operator payments of released jobs) to `to`; the fees booked with it
+    ///         move to {unsweptFees}.
+    /// @dev Not pausable (the caller's own money). Emits {CreditWithdrawn}; reverts with {EscrowNothingToWithdraw} or
+    ///      {EscrowZeroAddress}.
+    /// @return amount The amount sent.
+    function withdraw(address to) external returns (uint256 amount);
+
+    /// @notice Passes what the escrow owes pool `poolId` to Staking: its pending reward through
+    ///         {IStakingHooks-notifyReward} (Staking pulls the PHA) and its pending collateral through
+    ///         {IStakingHooks-releaseCollateral}. Anyone may call, e.g. a delegator before undelegating, or a keeper.
+    /// @dev Not pausable. Emits {PoolSettled}; reverts with {EscrowNothingToSettle}.
+    function settlePool(uint256 poolId) external;
+
+    /// @notice Sends the protocol fees to the treasury: the unswept fees plus those booked with the payments of each of
+    ///         `operators` (see {Credit}; find them in {JobReleased} events). Anyone may call; the caller bounds the list
+    ///         (an empty list sweeps the unswept fees only).
+    /// @dev Not pausable. Fees go to the treasury set at the time of the sweep. Emits {FeesSwept}; reverts with
+    ///      {EscrowNoFeesToSweep} if there is nothing to send.
+    function sweepFees(address[] calldata operators) external;
 
     /// @notice Returns the price to the payer. Allowed: (a) anyone, once the deadline passed without delivery (an
     ///         accepted job's pool is slashed the timeout penalty, paid to the payer); (b) the payer, at once, if no
@@ -391,6 +460,17 @@ interface IJobEscrow {
     ///         `JobResult(bytes32 jobId,bytes32 workloadId,bytes32 inputHash,bytes32 resultHash,uint40 deadline)` under
     ///         the domain {name: "PhalaJobEscrow", version: "1", chainId, verifyingContract: this escrow}.
     function resultDigest(JobTerms calldata terms, bytes32 resultHash) external view returns (bytes32);
+
+    /// @notice What the escrow owes pool `poolId` and has not yet passed to Staking: Staking's `freeStake(poolId)`
+    ///         understates the pool's real free stake by `collateral` until {settlePool}.
+    function pendingSettlement(uint256 poolId) external view returns (PendingSettlement memory);
+
+    /// @notice What the escrow holds for `account` from released jobs: its withdrawable payments and the treasury's fees
+    ///         booked with them.
+    function creditOf(address account) external view returns (Credit memory);
+
+    /// @notice Protocol fees ready to sweep to the treasury, besides those still booked in operators' credits.
+    function unsweptFees() external view returns (uint256);
 
     /// @notice The governed parameters.
     function parameters() external view returns (Parameters memory);

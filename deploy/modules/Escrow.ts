@@ -42,8 +42,11 @@ export function buildEscrow(
     staking: Future | string;
   },
 ) {
+  // Cold paths (governance setters, P-256 signature checks) live in a linked library (contract size limit).
+  const escrowLogic = m.library("EscrowLogic");
   const implementation = m.contract("JobEscrow", [pha, registry as never, staking as never], {
     id: "escrowImplementation",
+    libraries: { EscrowLogic: escrowLogic },
   });
   const initialize = m.encodeFunctionCall(implementation, "initialize", [
     manager,

@@ -11,6 +11,14 @@ library JobLib {
     /// @notice Denominator of every ratio (basis points).
     uint256 internal constant BPS = 10_000;
 
+    /// @notice EIP-712 domain of the escrow: {name: EIP712_NAME, version: EIP712_VERSION, chainId, verifyingContract}.
+    bytes32 internal constant EIP712_DOMAIN_TYPEHASH =
+        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    string internal constant EIP712_NAME = "PhalaJobEscrow";
+    string internal constant EIP712_VERSION = "1";
+    bytes32 internal constant EIP712_NAME_HASH = keccak256(bytes(EIP712_NAME));
+    bytes32 internal constant EIP712_VERSION_HASH = keccak256(bytes(EIP712_VERSION));
+
     /// @notice EIP-712 type the worker's enclave key signs on delivery.
     bytes32 internal constant JOB_RESULT_TYPEHASH = keccak256(
         "JobResult(bytes32 jobId,bytes32 workloadId,bytes32 inputHash,bytes32 resultHash,uint40 deadline)"

@@ -2556,6 +2556,7 @@ export const jobEscrowAbi = [
     inputs: [{ name: 'id', internalType: 'JobId', type: 'bytes32' }],
     name: 'EscrowJobExists',
   },
+  { type: 'error', inputs: [], name: 'EscrowNoFeesToSweep' },
   {
     type: 'error',
     inputs: [
@@ -2564,6 +2565,16 @@ export const jobEscrowAbi = [
       { name: 'worker', internalType: 'address', type: 'address' },
     ],
     name: 'EscrowNotNamedWorker',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'EscrowNothingToSettle',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'EscrowNothingToWithdraw',
   },
   {
     type: 'error',
@@ -2634,6 +2645,14 @@ export const jobEscrowAbi = [
   { type: 'error', inputs: [], name: 'NotInitializing' },
   {
     type: 'error',
+    inputs: [
+      { name: 'bits', internalType: 'uint8', type: 'uint8' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SafeCastOverflowedUintDowncast',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
     name: 'SafeERC20FailedOperation',
   },
@@ -2678,6 +2697,26 @@ export const jobEscrowAbi = [
     type: 'event',
     anonymous: false,
     inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      { name: 'to', internalType: 'address', type: 'address', indexed: true },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CreditWithdrawn',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
       { name: 'id', internalType: 'JobId', type: 'bytes32', indexed: true },
       {
         name: 'outcome',
@@ -2701,6 +2740,25 @@ export const jobEscrowAbi = [
     name: 'DisputeResolved',
   },
   { type: 'event', anonymous: false, inputs: [], name: 'EIP712DomainChanged' },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'treasury',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'FeesSwept',
+  },
   {
     type: 'event',
     anonymous: false,
@@ -2938,6 +2996,31 @@ export const jobEscrowAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'reward',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'collateral',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'PoolSettled',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'treasury',
         internalType: 'address',
         type: 'address',
@@ -3056,6 +3139,13 @@ export const jobEscrowAbi = [
     name: 'createWithPermit',
     outputs: [{ name: 'id', internalType: 'JobId', type: 'bytes32' }],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'creditOf',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -3238,6 +3328,23 @@ export const jobEscrowAbi = [
     inputs: [],
     name: 'paused',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'pendingSettlement',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IJobEscrow.PendingSettlement',
+        type: 'tuple',
+        components: [
+          { name: 'reward', internalType: 'uint128', type: 'uint128' },
+          { name: 'collateral', internalType: 'uint128', type: 'uint128' },
+        ],
+      },
+    ],
     stateMutability: 'view',
   },
   {
@@ -3427,10 +3534,24 @@ export const jobEscrowAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'settlePool',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'staking',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'sweepFees',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -3448,6 +3569,13 @@ export const jobEscrowAbi = [
   },
   {
     type: 'function',
+    inputs: [],
+    name: 'unsweptFees',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'newImplementation', internalType: 'address', type: 'address' },
       { name: 'data', internalType: 'bytes', type: 'bytes' },
@@ -3462,6 +3590,13 @@ export const jobEscrowAbi = [
     name: 'version',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
     stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'to', internalType: 'address', type: 'address' }],
+    name: 'withdraw',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
   },
 ] as const
 

@@ -32,6 +32,11 @@ contract JobEscrowFuzzTest is EscrowFixture {
 
         uint256 fee = uint256(price) * feeBps / 10_000;
         uint256 share = uint256(price) * shareBps / 10_000;
+        // Booked exactly the price: credit + fee + pending reward.
+        IJobEscrow.Credit memory credit = escrow.creditOf(operator);
+        assertEq(uint256(credit.amount) + credit.fees + escrow.pendingSettlement(POOL).reward, price);
+        assertEq(credit.fees, fee);
+        _pullAll(operator, POOL);
         assertEq(pha.balanceOf(treasury), fee);
         assertEq(pha.balanceOf(address(staking)) - stakingBefore, share);
         assertEq(pha.balanceOf(operator), price - fee - share);
@@ -74,7 +79,8 @@ contract JobEscrowFuzzTest is EscrowFixture {
         assertEq(pha.balanceOf(payer), before + price + penalty);
         (uint256 stake, uint256 reserved,) = staking.pools(POOL);
         assertEq(stakeBefore - stake, penalty);
-        assertEq(reserved, 0);
+        assertEq(reserved, collateral);
+        assertEq(escrow.pendingSettlement(POOL).collateral, collateral);
         assertEq(pha.balanceOf(address(escrow)), 0);
     }
 
@@ -97,6 +103,7 @@ contract JobEscrowFuzzTest is EscrowFixture {
         uint256 stakingBefore = pha.balanceOf(address(staking));
         vm.prank(arbiter);
         escrow.resolve(terms, workerAtFault);
+        _pullAll(operator, POOL);
 
         uint256 payerIn = pha.balanceOf(payer) - payerBefore;
         uint256 others = pha.balanceOf(operator) + pha.balanceOf(treasury);

@@ -6,10 +6,12 @@ import {IJobEscrow} from "../../contracts/interfaces/IJobEscrow.sol";
 import {JobId} from "../../contracts/types/JobId.sol";
 import {EscrowFixture} from "./helpers/EscrowFixture.sol";
 import {JobEscrowHandler} from "./handlers/JobEscrowHandler.sol";
+import {JobEscrowPullHandler} from "./handlers/JobEscrowPullHandler.sol";
 
 /// @notice Money invariants of the escrow over random sequences of every action with time jumps.
 contract JobEscrowInvariantTest is EscrowFixture {
     JobEscrowHandler internal handler;
+    JobEscrowPullHandler internal puller;
 
     function setUp() public override {
         super.setUp();
@@ -31,6 +33,8 @@ contract JobEscrowInvariantTest is EscrowFixture {
         // The handler also plays governance (parameter changes mid-flight).
         manager.grantRole(0, address(handler), 0);
         targetContract(address(handler));
+        puller = new JobEscrowPullHandler(escrow, handler);
+        targetContract(address(puller));
     }
 
     function _isOpen(IJobEscrow.JobStatus s) internal pure returns (bool) {
@@ -38,9 +42,15 @@ contract JobEscrowInvariantTest is EscrowFixture {
             && s != IJobEscrow.JobStatus.None;
     }
 
-    /// @notice The escrow holds exactly the prices of unfinished jobs plus the bonds of undecided disputes.
-    function invariant_balanceEqualsOpenDepositsPlusBonds() public view {
-        uint256 expected;
+    /// @notice The escrow holds exactly the prices of unfinished jobs, plus the bonds of undecided disputes, plus what
+    ///         ended jobs booked and nobody pulled yet: operators' credits (with the fees booked in them), pools' pending
+    ///         rewards and the unswept fees.
+    function invariant_balanceEqualsOpenDepositsPlusBondsPlusBooked() public view {
+        uint256 expected = escrow.unsweptFees();
+        for (uint256 i; i < 3; ++i) {
+            IJobEscrow.Credit memory credit = escrow.creditOf(handler.operators(i));
+            expected += uint256(credit.amount) + credit.fees + escrow.pendingSettlement(i + 1).reward;
+        }
         uint256 n = handler.jobCount();
         for (uint256 i; i < n; ++i) {
             IJobEscrow.JobTerms memory terms = handler.jobAt(i);
@@ -51,9 +61,11 @@ contract JobEscrowInvariantTest is EscrowFixture {
         assertEq(pha.balanceOf(address(escrow)), expected);
     }
 
-    /// @notice Every ended job paid out exactly its deposit plus bond to payer + operator + pool + treasury.
+    /// @notice Every ended job paid out exactly its deposit plus bond to payer + operator + pool + treasury, credits and
+    ///         pending rewards included; pulls never create or lose money.
     function invariant_endedJobsPayOutDepositPlusBond() public view {
         assertEq(handler.ghostConservationBreaches(), 0);
+        assertEq(puller.ghostConservationBreaches(), 0);
         uint256 n = handler.jobCount();
         for (uint256 i; i < n; ++i) {
             JobId id = escrow.jobId(handler.jobAt(i));
@@ -78,8 +90,9 @@ contract JobEscrowInvariantTest is EscrowFixture {
         }
     }
 
-    /// @notice Staking's reservations are exactly the collateral of the running accepted jobs of each pool.
-    function invariant_collateralMatchesRunningJobs() public view {
+    /// @notice Staking's reservations are exactly the collateral of the running accepted jobs of each pool plus the
+    ///         pool's pending collateral (ended jobs' collateral not yet released): never below what running jobs need.
+    function invariant_collateralMatchesRunningJobsPlusPending() public view {
         uint256[4] memory expected;
         uint256 n = handler.jobCount();
         for (uint256 i; i < n; ++i) {
@@ -91,7 +104,7 @@ contract JobEscrowInvariantTest is EscrowFixture {
         }
         for (uint256 p = 1; p <= 3; ++p) {
             (, uint256 reserved,) = staking.pools(p);
-            assertEq(reserved, expected[p]);
+            assertEq(reserved, expected[p] + escrow.pendingSettlement(p).collateral);
         }
     }
 
@@ -121,10 +134,26 @@ contract JobEscrowInvariantTest is EscrowFixture {
         assertEq(handler.calls("release") + handler.calls("releaseBatch"), 2);
         assertEq(handler.calls("refund"), 3);
         assertEq(handler.calls("resolve"), 1);
-        invariant_balanceEqualsOpenDepositsPlusBonds();
+        invariant_balanceEqualsOpenDepositsPlusBondsPlusBooked();
         invariant_endedJobsPayOutDepositPlusBond();
         invariant_jobsEndExactlyOnce();
-        invariant_collateralMatchesRunningJobs();
+        invariant_collateralMatchesRunningJobsPlusPending();
+        // The pulls empty the escrow: every pool settled, every credit withdrawn, every fee swept.
+        for (uint256 i; i < 3; ++i) {
+            puller.withdraw(i, i, false);
+            puller.settlePool(i + 1);
+        }
+        puller.sweepFees(7);
+        assertGt(puller.calls("withdraw"), 0);
+        assertGt(puller.calls("settlePool"), 0);
+        assertEq(puller.calls("sweepFees"), 1);
+        invariant_balanceEqualsOpenDepositsPlusBondsPlusBooked();
+        invariant_endedJobsPayOutDepositPlusBond();
+        invariant_collateralMatchesRunningJobsPlusPending();
         assertEq(pha.balanceOf(address(escrow)), 0);
+        for (uint256 p = 1; p <= 3; ++p) {
+            (, uint256 reserved,) = staking.pools(p);
+            assertEq(reserved, 0);
+        }
     }
 }

@@ -97,27 +97,74 @@ contract JobEscrowReentrancyTest is EscrowFixture {
         assertEq(token.balanceOf(address(escrow)), 0);
     }
 
-    function test_release_refusesReentryFromOperatorOnPayment() public {
+    function test_release_movesNoTokenSoNoHookFires() public {
         (IJobEscrow.JobTerms memory terms, JobId id) = _hostileDelivered();
         vm.warp(block.timestamp + 1 hours);
         hostileOperator.arm(ON_RECEIVE, abi.encodeCall(IJobEscrow.release, (terms)));
         escrow.release(terms);
-        _assertReentryRefused(hostileOperator);
+        assertEq(hostileOperator.attempts(), 0);
         assertEq(uint8(_status(id)), uint8(IJobEscrow.JobStatus.Released));
-        assertEq(token.balanceOf(address(hostileOperator)), 89 ether);
-        assertEq(token.balanceOf(address(escrow)), 0);
+        assertEq(escrow.creditOf(address(hostileOperator)).amount, 89 ether);
+        assertEq(token.balanceOf(address(escrow)), PRICE);
     }
 
-    function test_releaseBatch_refusesReentryFromOperatorOnPayment() public {
+    function test_withdraw_refusesSecondWithdrawFromOperatorOnPayment() public {
+        (IJobEscrow.JobTerms memory terms,) = _hostileDelivered();
+        vm.warp(block.timestamp + 1 hours);
+        escrow.release(terms);
+        hostileOperator.arm(ON_RECEIVE, abi.encodeCall(IJobEscrow.withdraw, (address(hostileOperator))));
+        hostileOperator.call(abi.encodeCall(IJobEscrow.withdraw, (address(hostileOperator))));
+        _assertReentryRefused(hostileOperator);
+        assertEq(token.balanceOf(address(hostileOperator)), 89 ether);
+        assertEq(escrow.creditOf(address(hostileOperator)).amount, 0);
+        // The fee booked with the credit moved to the unswept fees; the pool's reward is still pending.
+        assertEq(escrow.unsweptFees(), 1 ether);
+        assertEq(token.balanceOf(address(escrow)), 11 ether);
+    }
+
+    function test_withdraw_refusesReleaseBatchReentryOnPayment() public {
         IJobEscrow.JobTerms[] memory batch = new IJobEscrow.JobTerms[](2);
         (batch[0],) = _hostileDelivered();
         (batch[1],) = _hostileDelivered();
         vm.warp(block.timestamp + 1 hours);
-        hostileOperator.arm(ON_RECEIVE, abi.encodeCall(IJobEscrow.releaseBatch, (batch)));
         escrow.releaseBatch(batch);
+        hostileOperator.arm(ON_RECEIVE, abi.encodeCall(IJobEscrow.releaseBatch, (batch)));
+        hostileOperator.call(abi.encodeCall(IJobEscrow.withdraw, (address(hostileOperator))));
         _assertReentryRefused(hostileOperator);
         assertEq(token.balanceOf(address(hostileOperator)), 178 ether);
-        assertEq(token.balanceOf(address(escrow)), 0);
+        assertEq(token.balanceOf(address(escrow)), 22 ether);
+    }
+
+    function test_sweepFees_refusesReentryFromTreasuryOnPayment() public {
+        HostilePayer hostileTreasury = new HostilePayer(escrow, IERC20(address(token)));
+        escrow.setTreasury(address(hostileTreasury));
+        (IJobEscrow.JobTerms memory terms,) = _hostileDelivered();
+        vm.warp(block.timestamp + 1 hours);
+        escrow.release(terms);
+        address[] memory ops = new address[](1);
+        ops[0] = address(hostileOperator);
+        hostileTreasury.arm(ON_RECEIVE, abi.encodeCall(IJobEscrow.sweepFees, (ops)));
+        escrow.sweepFees(ops);
+        _assertReentryRefused(hostileTreasury);
+        assertEq(token.balanceOf(address(hostileTreasury)), 1 ether);
+        assertEq(escrow.creditOf(address(hostileOperator)).fees, 0);
+        assertEq(escrow.unsweptFees(), 0);
+    }
+
+    function test_settlePool_refusesReentryFromPayerDuringStakingPull() public {
+        // The payer's hook fires when a refund pays it; settling in the same transaction is refused while locked.
+        (IJobEscrow.JobTerms memory terms, JobId id) = _hostileCreate();
+        vm.prank(worker);
+        escrow.accept(terms, worker);
+        vm.warp(uint256(terms.deadline) + 1);
+        hostile.arm(ON_RECEIVE, abi.encodeCall(IJobEscrow.settlePool, (POOL)));
+        escrow.refund(terms);
+        _assertReentryRefused(hostile);
+        assertEq(uint8(_status(id)), uint8(IJobEscrow.JobStatus.Refunded));
+        // The job's collateral stays pending until a settlement outside the refund.
+        assertEq(escrow.pendingSettlement(POOL).collateral, _collateral(PRICE));
+        escrow.settlePool(POOL);
+        assertEq(escrow.pendingSettlement(POOL).collateral, 0);
     }
 
     function test_dispute_refusesReentryWhilePullingBond() public {
@@ -151,6 +198,7 @@ contract JobEscrowReentrancyTest is EscrowFixture {
         _assertReentryRefused(hostile);
         assertEq(uint8(_status(id)), uint8(IJobEscrow.JobStatus.Released));
         assertEq(token.balanceOf(address(hostile)), 1_000 ether - PRICE);
-        assertEq(token.balanceOf(address(escrow)), 0);
+        // The price is booked (operator credit + fee + pool reward), the bond went back.
+        assertEq(token.balanceOf(address(escrow)), PRICE);
     }
 }

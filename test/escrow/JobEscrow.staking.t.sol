@@ -119,10 +119,14 @@ contract JobEscrowStakingTest is Test {
     }
 
     function _accepted() internal returns (IJobEscrow.JobTerms memory terms, JobId id) {
+        return _accepted(PRICE);
+    }
+
+    function _accepted(uint96 price) internal returns (IJobEscrow.JobTerms memory terms, JobId id) {
         terms = IJobEscrow.JobTerms({
             payer: payer,
             worker: address(0),
-            price: PRICE,
+            price: price,
             deadline: uint40(block.timestamp + 1 days),
             workloadId: WORKLOAD,
             inputHash: keccak256("input"),
@@ -158,6 +162,12 @@ contract JobEscrowStakingTest is Test {
         uint256 operatorBefore = pha.balanceOf(operator);
         escrow.release(terms);
         assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Released));
+        // Until settled, the pool's reservation stays (stale-high by the pending collateral).
+        assertEq(freeBefore - staking.freeStake(poolId), 1_500e18);
+        escrow.settlePool(poolId);
+        vm.prank(operator);
+        escrow.withdraw(operator);
+        escrow.sweepFees(new address[](0));
         assertEq(pha.balanceOf(address(staking)) - stakingBefore, 100e18);
         assertEq(pha.balanceOf(operator) - operatorBefore, 890e18);
         assertEq(pha.balanceOf(treasury), 10e18);
@@ -197,8 +207,110 @@ contract JobEscrowStakingTest is Test {
         uint256 stakingBefore = pha.balanceOf(address(staking));
         vm.prank(arbiter);
         escrow.resolve(terms, false);
+        escrow.settlePool(poolId);
         assertEq(pha.balanceOf(address(staking)) - stakingBefore, 100e18 + 100e18);
-        assertEq(pha.balanceOf(address(escrow)), 0);
+        // What is left is the operator's credit and the fee booked with it.
+        assertEq(pha.balanceOf(address(escrow)), 890e18 + 10e18);
+    }
+
+    function test_accept_takesCollateralFromPendingWithoutReserving() public {
+        (IJobEscrow.JobTerms memory first,) = _accepted();
+        _deliver(first);
+        vm.warp(block.timestamp + 1 hours);
+        escrow.release(first);
+        uint256 freeBefore = staking.freeStake(poolId);
+        assertEq(escrow.pendingSettlement(poolId).collateral, 1_500e18);
+        // Without the collateral role the escrow cannot reserve: the second job needs no reservation.
+        manager.revokeRole(Roles.COLLATERAL_MANAGER, address(escrow));
+        (, JobId id) = _accepted();
+        assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Accepted));
+        assertEq(escrow.pendingSettlement(poolId).collateral, 0);
+        assertEq(staking.freeStake(poolId), freeBefore);
+    }
+
+    /// @dev Stake 50,000: job A (collateral 30,000) and job B (19,500) reserve 49,500. A is released (its collateral
+    ///      pending); B times out and the pool is slashed 1,300: the stake (48,700) is now below Staking's reservations
+    ///      (49,500, all of it pending), so Staking reports no free stake and the escrow cannot tell how much of the
+    ///      pending collateral is backed: it settles the pending collateral first and judges by Staking's figure.
+    function _overReserve() internal {
+        (IJobEscrow.JobTerms memory a,) = _accepted(20_000e18);
+        (IJobEscrow.JobTerms memory b,) = _accepted(13_000e18);
+        _deliver(a);
+        vm.warp(block.timestamp + 1 hours);
+        escrow.release(a);
+        vm.warp(uint256(b.deadline) + 1);
+        escrow.refund(b);
+        assertEq(escrow.pendingSettlement(poolId).collateral, 49_500e18);
+        assertEq(staking.freeStake(poolId), 0);
+        vm.warp(block.timestamp + 1 days);
+        vm.prank(operator);
+        staking.unjail(worker);
+    }
+
+    function test_accept_settlesPendingFirstWhenPoolOverReserved() public {
+        _overReserve();
+        IJobEscrow.JobTerms memory terms = IJobEscrow.JobTerms({
+            payer: payer,
+            worker: address(0),
+            price: PRICE,
+            deadline: uint40(block.timestamp + 1 days),
+            workloadId: WORKLOAD,
+            inputHash: keccak256("input"),
+            salt: bytes32(++salt)
+        });
+        vm.prank(payer);
+        JobId id = escrow.create(terms);
+        vm.expectEmit(address(escrow));
+        emit IJobEscrow.PoolSettled(poolId, 0, 49_500e18);
+        vm.prank(operator);
+        escrow.accept(terms, worker);
+        assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Accepted));
+        assertEq(escrow.pendingSettlement(poolId).collateral, 0);
+        // Staking now reserves exactly the running job's collateral.
+        assertEq(staking.freeStake(poolId), 48_700e18 - 1_500e18);
+    }
+
+    function test_accept_refusedWhenOverReservedPoolLacksRealFreeStake() public {
+        _overReserve();
+        IJobEscrow.JobTerms memory terms = IJobEscrow.JobTerms({
+            payer: payer,
+            worker: address(0),
+            price: 33_000e18,
+            deadline: uint40(block.timestamp + 1 days),
+            workloadId: WORKLOAD,
+            inputHash: keccak256("input"),
+            salt: bytes32(++salt)
+        });
+        vm.prank(payer);
+        JobId id = escrow.create(terms);
+        // 49,500 is pending but only 48,700 staked: the 49,500 collateral is refused, as it was before any netting.
+        vm.prank(operator);
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobEscrow.EscrowInsufficientFreeStake.selector, poolId, 48_700e18, 49_500e18)
+        );
+        escrow.accept(terms, worker);
+        assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Open));
+        assertEq(escrow.pendingSettlement(poolId).collateral, 49_500e18);
+    }
+
+    function test_settlePool_passesRewardAndCollateralToRealStaking() public {
+        (IJobEscrow.JobTerms memory terms,) = _accepted();
+        _deliver(terms);
+        vm.warp(block.timestamp + 1 hours);
+        escrow.release(terms);
+        uint256 freeBefore = staking.freeStake(poolId);
+        uint256 stakingBefore = pha.balanceOf(address(staking));
+        vm.expectEmit(address(escrow));
+        emit IJobEscrow.PoolSettled(poolId, 100e18, 1_500e18);
+        vm.prank(makeAddr("keeper"));
+        escrow.settlePool(poolId);
+        assertEq(staking.freeStake(poolId) - freeBefore, 1_500e18);
+        assertEq(pha.balanceOf(address(staking)) - stakingBefore, 100e18);
+        IJobEscrow.PendingSettlement memory p = escrow.pendingSettlement(poolId);
+        assertEq(p.reward, 0);
+        assertEq(p.collateral, 0);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.EscrowNothingToSettle.selector, poolId));
+        escrow.settlePool(poolId);
     }
 
     function test_accept_refusedWithoutCollateralRole() public {

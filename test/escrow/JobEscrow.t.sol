@@ -31,7 +31,7 @@ contract JobEscrowTest is EscrowFixture {
         assertEq(escrow.token(), address(pha));
         assertEq(escrow.registry(), address(registry));
         assertEq(escrow.staking(), address(staking));
-        assertEq(escrow.version(), "1.0.0");
+        assertEq(escrow.version(), "1.1.0");
         assertEq(pha.allowance(address(escrow), address(staking)), type(uint256).max);
     }
 
@@ -351,7 +351,7 @@ contract JobEscrowTest is EscrowFixture {
 
     function test_accept_revertsWhenPoolIdTooLarge() public {
         (IJobEscrow.JobTerms memory terms,) = _open();
-        uint256 hugePool = uint256(type(uint96).max) + 1;
+        uint256 hugePool = uint256(type(uint32).max) + 1;
         staking.assign(worker, hugePool);
         vm.prank(worker);
         vm.expectRevert(abi.encodeWithSelector(IJobEscrow.EscrowPoolIdTooLarge.selector, hugePool));
@@ -390,6 +390,96 @@ contract JobEscrowTest is EscrowFixture {
         vm.prank(worker);
         escrow.accept(terms, worker);
         assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Accepted));
+    }
+
+    function test_accept_takesCollateralFromPendingFirst() public {
+        (IJobEscrow.JobTerms memory done,) = _delivered();
+        vm.warp(block.timestamp + 1 hours);
+        escrow.release(done);
+        (, uint256 reservedBefore,) = staking.pools(POOL);
+        assertEq(reservedBefore, 150 ether);
+        // Same price: the whole collateral comes from the pending collateral, nothing new is reserved.
+        (IJobEscrow.JobTerms memory next,) = _open();
+        vm.prank(worker);
+        escrow.accept(next, worker);
+        (, uint256 reserved,) = staking.pools(POOL);
+        assertEq(reserved, 150 ether);
+        assertEq(escrow.pendingSettlement(POOL).collateral, 0);
+        assertEq(escrow.pendingSettlement(POOL).reward, 10 ether);
+    }
+
+    function test_accept_reservesOnlyTheExcessOverPending() public {
+        (IJobEscrow.JobTerms memory done,) = _delivered();
+        vm.warp(block.timestamp + 1 hours);
+        escrow.release(done);
+        IJobEscrow.JobTerms memory bigger = _terms(PRICE * 3, address(0));
+        vm.prank(payer);
+        escrow.create(bigger);
+        vm.prank(worker);
+        escrow.accept(bigger, worker);
+        (, uint256 reserved,) = staking.pools(POOL);
+        assertEq(reserved, 450 ether);
+        assertEq(escrow.pendingSettlement(POOL).collateral, 0);
+    }
+
+    function test_accept_leavesTheRestPendingWhenSmaller() public {
+        (IJobEscrow.JobTerms memory done,) = _delivered();
+        vm.warp(block.timestamp + 1 hours);
+        escrow.release(done);
+        IJobEscrow.JobTerms memory smaller = _terms(PRICE / 4, address(0));
+        vm.prank(payer);
+        escrow.create(smaller);
+        vm.prank(worker);
+        escrow.accept(smaller, worker);
+        (, uint256 reserved,) = staking.pools(POOL);
+        assertEq(reserved, 150 ether);
+        assertEq(escrow.pendingSettlement(POOL).collateral, 150 ether - 37.5 ether);
+    }
+
+    function test_accept_pendingCountsAsFreeStake() public {
+        // Pool 8 holds exactly one job's collateral: after that job ends, the next one fits without settling.
+        staking.assign(worker, 8);
+        _stake(8, 150 ether);
+        (IJobEscrow.JobTerms memory done,) = _delivered();
+        vm.warp(block.timestamp + 1 hours);
+        escrow.release(done);
+        assertEq(staking.freeStake(8), 0);
+        // Staking says 0 free but the pool is not over-reserved (stake == reservations): the escrow settles the pending
+        // collateral first, then reserves.
+        (IJobEscrow.JobTerms memory next, JobId id) = _open();
+        vm.prank(worker);
+        escrow.accept(next, worker);
+        assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Accepted));
+        (, uint256 reserved,) = staking.pools(8);
+        assertEq(reserved, 150 ether);
+        assertEq(escrow.pendingSettlement(8).collateral, 0);
+    }
+
+    function test_accept_revertsWhenOverReservedPoolLacksStake() public {
+        // Pool 8: 300 staked, two jobs reserve 300; one ends (pending 150), the other times out and the pool loses 30.
+        staking.assign(worker, 8);
+        _stake(8, 300 ether);
+        (IJobEscrow.JobTerms memory a,) = _delivered();
+        (IJobEscrow.JobTerms memory b,) = _accepted();
+        vm.warp(block.timestamp + 1 hours);
+        escrow.release(a);
+        vm.warp(uint256(b.deadline) + 1);
+        escrow.refund(b);
+        staking.setJailed(worker, false);
+        (uint256 stake, uint256 reserved,) = staking.pools(8);
+        assertEq(stake, 290 ether);
+        assertEq(reserved, 300 ether);
+        // A job needing 300 of collateral: 300 pending, but only 290 staked. Refused, nothing changed.
+        IJobEscrow.JobTerms memory big = _terms(200 ether, address(0));
+        vm.prank(payer);
+        JobId id = escrow.create(big);
+        vm.prank(worker);
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobEscrow.EscrowInsufficientFreeStake.selector, 8, 290 ether, 300 ether)
+        );
+        escrow.accept(big, worker);
+        assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Open));
+        assertEq(escrow.pendingSettlement(8).collateral, 300 ether);
     }
 
     function test_accept_revertsWhenPaused() public {
@@ -593,14 +683,27 @@ contract JobEscrowTest is EscrowFixture {
         vm.prank(stranger);
         escrow.release(terms);
 
+        // Booked, not moved: the operator's credit (with the fee), the pool's pending reward and collateral.
+        assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Released));
+        assertEq(pha.balanceOf(address(escrow)), PRICE);
+        IJobEscrow.Credit memory credit = escrow.creditOf(operator);
+        assertEq(credit.amount, 89 ether);
+        assertEq(credit.fees, 1 ether);
+        IJobEscrow.PendingSettlement memory pending = escrow.pendingSettlement(POOL);
+        assertEq(pending.reward, 10 ether);
+        assertEq(pending.collateral, 150 ether);
+        (, uint256 reserved,) = staking.pools(POOL);
+        assertEq(reserved, 150 ether);
+
+        _pullAll(operator, POOL);
         assertEq(pha.balanceOf(treasury), 1 ether);
         assertEq(pha.balanceOf(operator), 89 ether);
         assertEq(pha.balanceOf(address(staking)) - stakingBefore, 10 ether);
-        (, uint256 reserved, uint256 rewards) = staking.pools(POOL);
+        uint256 rewards;
+        (, reserved, rewards) = staking.pools(POOL);
         assertEq(reserved, 0);
         assertEq(rewards, 10 ether);
         assertEq(pha.balanceOf(address(escrow)), 0);
-        assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Released));
     }
 
     function test_release_revertsInsideWindow() public {
@@ -665,7 +768,13 @@ contract JobEscrowTest is EscrowFixture {
 
         vm.warp(block.timestamp + 1 hours);
         escrow.releaseBatch(batch);
+        assertEq(escrow.creditOf(operator).amount, 178 ether);
+        assertEq(escrow.creditOf(operator2).amount, 89 ether);
+        assertEq(escrow.pendingSettlement(POOL).reward, 20 ether);
+        assertEq(escrow.pendingSettlement(9).collateral, 150 ether);
 
+        _pullAll(operator, POOL);
+        _pullAll(operator2, 9);
         assertEq(pha.balanceOf(operator), 178 ether);
         assertEq(pha.balanceOf(operator2), 89 ether);
         assertEq(pha.balanceOf(treasury), 3 ether);
@@ -751,9 +860,14 @@ contract JobEscrowTest is EscrowFixture {
         assertEq(pha.balanceOf(payer), before + PRICE + 10 ether);
         (uint256 stake, uint256 reserved,) = staking.pools(POOL);
         assertEq(stakeBefore - stake, 10 ether);
-        assertEq(reserved, 0);
+        // The collateral is freed to the pool's pending collateral, still reserved in Staking until settled.
+        assertEq(escrow.pendingSettlement(POOL).collateral, 150 ether);
+        assertEq(reserved, 150 ether);
         assertTrue(staking.isJailed(worker));
         assertEq(pha.balanceOf(address(escrow)), 0);
+        escrow.settlePool(POOL);
+        (, reserved,) = staking.pools(POOL);
+        assertEq(reserved, 0);
     }
 
     function test_refund_penaltyCappedByCollateral() public {
@@ -784,6 +898,8 @@ contract JobEscrowTest is EscrowFixture {
         vm.prank(payer);
         escrow.refund(terms);
         assertEq(pha.balanceOf(payer), before + PRICE);
+        assertEq(escrow.pendingSettlement(POOL).collateral, 150 ether);
+        escrow.settlePool(POOL);
         (, uint256 reserved,) = staking.pools(POOL);
         assertEq(reserved, 0);
         assertFalse(staking.isJailed(worker));
@@ -943,6 +1059,9 @@ contract JobEscrowTest is EscrowFixture {
         assertEq(pha.balanceOf(address(escrow)), 0);
         assertEq(pha.balanceOf(operator), 0);
         assertTrue(staking.isJailed(worker));
+        assertEq(escrow.pendingSettlement(POOL).collateral, 150 ether);
+        assertEq(escrow.pendingSettlement(POOL).reward, 0);
+        escrow.settlePool(POOL);
         (, uint256 reserved,) = staking.pools(POOL);
         assertEq(reserved, 0);
         assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Refunded));
@@ -957,6 +1076,8 @@ contract JobEscrowTest is EscrowFixture {
         emit IJobEscrow.DisputeResolved(id, IJobEscrow.DisputeOutcome.PayerWrong, 0, 10 ether);
         vm.prank(arbiter);
         escrow.resolve(terms, false);
+        assertEq(escrow.pendingSettlement(POOL).reward, 20 ether);
+        _pullAll(operator, POOL);
         assertEq(pha.balanceOf(payer), before);
         assertEq(pha.balanceOf(operator), 89 ether);
         assertEq(pha.balanceOf(treasury), 1 ether);
@@ -1022,6 +1143,8 @@ contract JobEscrowTest is EscrowFixture {
         vm.prank(stranger);
         escrow.resolveByDefault(terms);
         assertEq(pha.balanceOf(payer), before + 10 ether);
+        assertEq(pha.balanceOf(address(escrow)), PRICE);
+        _pullAll(operator, POOL);
         assertEq(pha.balanceOf(operator), 89 ether);
         assertEq(pha.balanceOf(treasury), 1 ether);
         assertEq(pha.balanceOf(address(escrow)), 0);
@@ -1178,5 +1301,209 @@ contract JobEscrowTest is EscrowFixture {
         escrow.release(terms);
         assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Released));
         assertEq(escrow.parameters().treasury, treasury);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+    // withdraw / settlePool / sweepFees (pull side of releases)
+    // ----------------------------------------------------------------------------------------------------------------
+
+    function _released() internal returns (IJobEscrow.JobTerms memory terms, JobId id) {
+        (terms, id) = _delivered();
+        vm.warp(block.timestamp + 1 hours);
+        escrow.release(terms);
+    }
+
+    function test_withdraw_paysCreditToChosenAddress() public {
+        _released();
+        vm.expectEmit(address(escrow));
+        emit IJobEscrow.CreditWithdrawn(operator, stranger, 89 ether);
+        vm.prank(operator);
+        assertEq(escrow.withdraw(stranger), 89 ether);
+        assertEq(pha.balanceOf(stranger), 89 ether);
+        assertEq(escrow.creditOf(operator).amount, 0);
+        // The fee booked with the credit is now among the unswept fees.
+        assertEq(escrow.creditOf(operator).fees, 0);
+        assertEq(escrow.unsweptFees(), 1 ether);
+        assertEq(pha.balanceOf(address(escrow)), 11 ether);
+    }
+
+    function test_withdraw_accumulatesManyReleases() public {
+        _released();
+        _released();
+        assertEq(escrow.creditOf(operator).amount, 178 ether);
+        assertEq(escrow.creditOf(operator).fees, 2 ether);
+        vm.prank(operator);
+        escrow.withdraw(operator);
+        assertEq(pha.balanceOf(operator), 178 ether);
+    }
+
+    function test_withdraw_revertsWhenNothingToWithdraw() public {
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.EscrowNothingToWithdraw.selector, stranger));
+        escrow.withdraw(stranger);
+    }
+
+    function test_withdraw_revertsWhenWithdrawnTwice() public {
+        _released();
+        vm.startPrank(operator);
+        escrow.withdraw(operator);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.EscrowNothingToWithdraw.selector, operator));
+        escrow.withdraw(operator);
+        vm.stopPrank();
+    }
+
+    function test_withdraw_revertsToZeroAddress() public {
+        _released();
+        vm.prank(operator);
+        vm.expectRevert(IJobEscrow.EscrowZeroAddress.selector);
+        escrow.withdraw(address(0));
+    }
+
+    function test_withdraw_worksWhilePaused() public {
+        _released();
+        escrow.pause();
+        vm.prank(operator);
+        escrow.withdraw(operator);
+        assertEq(pha.balanceOf(operator), 89 ether);
+    }
+
+    function test_settlePool_passesRewardAndCollateralToStaking() public {
+        _released();
+        vm.expectEmit(address(escrow));
+        emit IJobEscrow.PoolSettled(POOL, 10 ether, 150 ether);
+        vm.prank(stranger);
+        escrow.settlePool(POOL);
+        (, uint256 reserved, uint256 rewards) = staking.pools(POOL);
+        assertEq(reserved, 0);
+        assertEq(rewards, 10 ether);
+        IJobEscrow.PendingSettlement memory p = escrow.pendingSettlement(POOL);
+        assertEq(p.reward, 0);
+        assertEq(p.collateral, 0);
+        assertEq(pha.balanceOf(address(escrow)), 90 ether);
+    }
+
+    function test_settlePool_batchesManyJobs() public {
+        _released();
+        _released();
+        _released();
+        escrow.settlePool(POOL);
+        (, uint256 reserved, uint256 rewards) = staking.pools(POOL);
+        assertEq(reserved, 0);
+        assertEq(rewards, 30 ether);
+    }
+
+    function test_settlePool_collateralOnlyAfterRefund() public {
+        (IJobEscrow.JobTerms memory terms,) = _accepted();
+        registry.setValid(worker, false);
+        vm.prank(payer);
+        escrow.refund(terms);
+        vm.expectEmit(address(escrow));
+        emit IJobEscrow.PoolSettled(POOL, 0, 150 ether);
+        escrow.settlePool(POOL);
+        (, uint256 reserved, uint256 rewards) = staking.pools(POOL);
+        assertEq(reserved, 0);
+        assertEq(rewards, 0);
+    }
+
+    function test_settlePool_revertsWhenNothingPending() public {
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.EscrowNothingToSettle.selector, POOL));
+        escrow.settlePool(POOL);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.EscrowNothingToSettle.selector, 0));
+        escrow.settlePool(0);
+    }
+
+    function test_settlePool_revertsWhenSettledTwice() public {
+        _released();
+        escrow.settlePool(POOL);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.EscrowNothingToSettle.selector, POOL));
+        escrow.settlePool(POOL);
+    }
+
+    function test_settlePool_worksWhilePaused() public {
+        _released();
+        escrow.pause();
+        escrow.settlePool(POOL);
+        (, uint256 reserved,) = staking.pools(POOL);
+        assertEq(reserved, 0);
+    }
+
+    function test_settlePool_revertsWhenStakingRefusesAndKeepsPending() public {
+        _released();
+        staking.setAuthorized(address(escrow), false);
+        vm.expectRevert();
+        escrow.settlePool(POOL);
+        assertEq(escrow.pendingSettlement(POOL).reward, 10 ether);
+        assertEq(escrow.pendingSettlement(POOL).collateral, 150 ether);
+    }
+
+    function test_sweepFees_sendsBookedFeesToTreasury() public {
+        _released();
+        _released();
+        address[] memory ops = new address[](1);
+        ops[0] = operator;
+        vm.expectEmit(address(escrow));
+        emit IJobEscrow.FeesSwept(treasury, 2 ether);
+        vm.prank(stranger);
+        escrow.sweepFees(ops);
+        assertEq(pha.balanceOf(treasury), 2 ether);
+        assertEq(escrow.creditOf(operator).fees, 0);
+        assertEq(escrow.creditOf(operator).amount, 178 ether);
+    }
+
+    function test_sweepFees_sendsUnsweptFeesWithEmptyList() public {
+        _released();
+        vm.prank(operator);
+        escrow.withdraw(operator);
+        escrow.sweepFees(new address[](0));
+        assertEq(pha.balanceOf(treasury), 1 ether);
+        assertEq(escrow.unsweptFees(), 0);
+    }
+
+    function test_sweepFees_goesToCurrentTreasury() public {
+        _released();
+        address newTreasury = makeAddr("newTreasury");
+        escrow.setTreasury(newTreasury);
+        address[] memory ops = new address[](1);
+        ops[0] = operator;
+        escrow.sweepFees(ops);
+        assertEq(pha.balanceOf(newTreasury), 1 ether);
+    }
+
+    function test_sweepFees_revertsWhenNothingToSweep() public {
+        vm.expectRevert(IJobEscrow.EscrowNoFeesToSweep.selector);
+        escrow.sweepFees(new address[](0));
+        address[] memory ops = new address[](2);
+        ops[0] = operator;
+        ops[1] = stranger;
+        vm.expectRevert(IJobEscrow.EscrowNoFeesToSweep.selector);
+        escrow.sweepFees(ops);
+    }
+
+    function test_sweepFees_listingAnOperatorTwiceSweepsOnce() public {
+        _released();
+        address[] memory ops = new address[](2);
+        ops[0] = operator;
+        ops[1] = operator;
+        escrow.sweepFees(ops);
+        assertEq(pha.balanceOf(treasury), 1 ether);
+    }
+
+    function test_sweepFees_worksWhilePaused() public {
+        _released();
+        escrow.pause();
+        address[] memory ops = new address[](1);
+        ops[0] = operator;
+        escrow.sweepFees(ops);
+        assertEq(pha.balanceOf(treasury), 1 ether);
+    }
+
+    function test_eip712Domain_describesTheResultDomain() public view {
+        (bytes1 fields, string memory name, string memory version, uint256 chainId, address verifyingContract,,) =
+            escrow.eip712Domain();
+        assertEq(fields, hex"0f");
+        assertEq(name, "PhalaJobEscrow");
+        assertEq(version, "1");
+        assertEq(chainId, block.chainid);
+        assertEq(verifyingContract, address(escrow));
     }
 }

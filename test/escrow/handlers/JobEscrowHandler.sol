@@ -129,7 +129,7 @@ contract JobEscrowHandler is Test {
         if (terms.payer == address(0)) return;
         JobId[] memory ids = new JobId[](1);
         ids[0] = id;
-        uint256 before = _recipientsBalance();
+        uint256 before = recipientsBalance();
         try escrow.release(terms) {
             _ended(ids, before);
             ++calls["release"];
@@ -161,7 +161,7 @@ contract JobEscrowHandler is Test {
             mstore(batch, found)
             mstore(ids, found)
         }
-        uint256 before = _recipientsBalance();
+        uint256 before = recipientsBalance();
         try escrow.releaseBatch(batch) {
             _ended(ids, before);
             ++calls["releaseBatch"];
@@ -173,7 +173,7 @@ contract JobEscrowHandler is Test {
         if (terms.payer == address(0)) return;
         JobId[] memory ids = new JobId[](1);
         ids[0] = id;
-        uint256 before = _recipientsBalance();
+        uint256 before = recipientsBalance();
         vm.prank(asPayer ? terms.payer : payers[callerSeed % ACTORS]);
         try escrow.refund(terms) {
             _ended(ids, before);
@@ -197,7 +197,7 @@ contract JobEscrowHandler is Test {
         if (terms.payer == address(0)) return;
         JobId[] memory ids = new JobId[](1);
         ids[0] = id;
-        uint256 before = _recipientsBalance();
+        uint256 before = recipientsBalance();
         vm.prank(arbiter);
         try escrow.resolve(terms, workerAtFault) {
             _ended(ids, before);
@@ -210,7 +210,7 @@ contract JobEscrowHandler is Test {
         if (terms.payer == address(0)) return;
         JobId[] memory ids = new JobId[](1);
         ids[0] = id;
-        uint256 before = _recipientsBalance();
+        uint256 before = recipientsBalance();
         try escrow.resolveByDefault(terms) {
             _ended(ids, before);
             ++calls["resolveByDefault"];
@@ -247,17 +247,22 @@ contract JobEscrowHandler is Test {
         id = escrow.jobId(terms);
     }
 
-    /// @dev PHA held by everyone money can go to when a job ends (payers, operators, staking pools, treasury). Slashes
-    ///      move from staking to payers and cancel out; what is left is exactly what the escrow paid out.
-    function _recipientsBalance() internal view returns (uint256 sum) {
+    /// @dev PHA held by, or booked in the escrow for, everyone money can go to when a job ends: payers, operators
+    ///      (balances and credits), the treasury (balance, unswept fees and fees booked in operators' credits), staking
+    ///      pools (Staking's balance and the pools' pending rewards). Slashes move from staking to payers and cancel out;
+    ///      pulls (withdraw, settlePool, sweepFees) move money from a book to a balance and cancel out; what is left is
+    ///      exactly what the escrow paid out or booked.
+    function recipientsBalance() public view returns (uint256 sum) {
         for (uint256 i; i < ACTORS; ++i) {
-            sum += token.balanceOf(payers[i]) + token.balanceOf(operators[i]);
+            IJobEscrow.Credit memory credit = escrow.creditOf(operators[i]);
+            sum += token.balanceOf(payers[i]) + token.balanceOf(operators[i]) + credit.amount + credit.fees;
+            sum += escrow.pendingSettlement(i + 1).reward;
         }
-        sum += token.balanceOf(address(staking)) + token.balanceOf(treasury);
+        sum += token.balanceOf(address(staking)) + token.balanceOf(treasury) + escrow.unsweptFees();
     }
 
     function _ended(JobId[] memory ids, uint256 before) internal {
-        uint256 received = _recipientsBalance() - before;
+        uint256 received = recipientsBalance() - before;
         uint256 expected;
         for (uint256 i; i < ids.length; ++i) {
             JobId id = ids[i];

@@ -160,6 +160,20 @@ abstract contract EscrowFixture is Test {
         return keccak256(abi.encodePacked("\x19\x01", domainSeparator, structHash));
     }
 
+    /// @dev Pulls everything ended jobs booked for `op` and `poolId`: settles the pool, withdraws the operator's credit
+    ///      to itself, sweeps the fees booked with it (each only if there is something to pull).
+    function _pullAll(address op, uint256 poolId) internal {
+        IJobEscrow.PendingSettlement memory pending = escrow.pendingSettlement(poolId);
+        if (pending.reward != 0 || pending.collateral != 0) escrow.settlePool(poolId);
+        if (escrow.creditOf(op).amount != 0) {
+            vm.prank(op);
+            escrow.withdraw(op);
+        }
+        address[] memory ops = new address[](1);
+        ops[0] = op;
+        if (escrow.unsweptFees() != 0 || escrow.creditOf(op).fees != 0) escrow.sweepFees(ops);
+    }
+
     function _collateral(uint256 price) internal view returns (uint256) {
         return (price * escrow.parameters().collateralBps + 9_999) / 10_000;
     }

@@ -102,8 +102,8 @@ contract TestStaking is IStakingHooks {
         Pool storage p = pools[poolId];
         uint256 cap = p.stake * slashCapBps / 10_000;
         slashed = amount < cap ? amount : cap;
+        // As the real Staking: a slash leaves the reservations alone (they may then exceed the stake).
         p.stake -= slashed;
-        if (p.reserved > p.stake) p.reserved = p.stake;
         totalSlashed += slashed;
         if (worker != address(0)) _jailed[worker] = true;
         if (slashed != 0) pha.safeTransfer(recipient, slashed);

@@ -119,7 +119,32 @@ describe("escrow through the SDK: released, refunded after timeout, disputed and
     const before = await balance(address.operator);
     await mined(await keeper.escrow.releaseJob({ ...target, job: jobId }));
     assert.equal(await status(jobId), "Released");
+    // Release books the payment (no transfer): the operator pulls its credit, anyone settles the pool.
+    assert.deepEqual(await keeper.escrow.getCredit({ ...target, account: address.operator }), {
+      amount: parseEther("89"),
+      fees: parseEther("1"),
+    });
+    assert.deepEqual(await keeper.escrow.getPendingSettlement({ ...target, poolId: 1n }), {
+      reward: parseEther("10"),
+      collateral: parseEther("150"),
+    });
+    await mined(await operator.escrow.withdrawCredit({ ...target }));
     assert.equal((await balance(address.operator)) - before, parseEther("89"));
+    const nothing = await operator.escrow.withdrawCredit({ ...target }).catch((e: unknown) => e);
+    assert.equal(decodeContractError(nothing)?.errorName, "EscrowNothingToWithdraw");
+    await mined(await keeper.escrow.settlePool({ ...target, poolId: 1n }));
+    assert.deepEqual(await keeper.escrow.getPendingSettlement({ ...target, poolId: 1n }), {
+      reward: 0n,
+      collateral: 0n,
+    });
+    const [, reserved, rewards] = await staking.read.pools([1n]);
+    assert.equal(reserved, 0n);
+    assert.equal(rewards, parseEther("10"));
+    assert.equal(await keeper.escrow.getUnsweptFees({ ...target }), parseEther("1"));
+    const treasury = (await escrow.read.parameters()).treasury;
+    const treasuryBefore = await balance(treasury);
+    await mined(await keeper.escrow.sweepFees({ ...target }));
+    assert.equal((await balance(treasury)) - treasuryBefore, parseEther("1"));
   });
 
   it("a job not delivered by its deadline is refunded with the pool's timeout penalty", async () => {

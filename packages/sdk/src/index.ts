@@ -23,6 +23,7 @@ export { acceptJob } from "./actions/escrow/acceptJob.ts";
 export { createJob, createJobSync, newJobTerms } from "./actions/escrow/createJob.ts";
 export { deliverJob } from "./actions/escrow/deliverJob.ts";
 export { disputeJob } from "./actions/escrow/disputeJob.ts";
+export { getCredit, getPendingSettlement, getUnsweptFees } from "./actions/escrow/getEscrowBooks.ts";
 export { getJob, getJobTerms, type Job, type JobRef } from "./actions/escrow/getJob.ts";
 export { listJobs } from "./actions/escrow/listJobs.ts";
 export { refundJob } from "./actions/escrow/refundJob.ts";
@@ -30,7 +31,9 @@ export { releaseJob } from "./actions/escrow/releaseJob.ts";
 export { releaseJobs } from "./actions/escrow/releaseJobs.ts";
 export { resolveDispute } from "./actions/escrow/resolveDispute.ts";
 export { resolveDisputeByDefault } from "./actions/escrow/resolveDisputeByDefault.ts";
+export { settlePool } from "./actions/escrow/settlePool.ts";
 export { signJobResult } from "./actions/escrow/signJobResult.ts";
+export { sweepFees } from "./actions/escrow/sweepFees.ts";
 export {
   disputeOutcomes,
   getJobId,
@@ -41,6 +44,7 @@ export {
   refundReasons,
 } from "./actions/escrow/types.ts";
 export { type JobEvent, watchJob } from "./actions/escrow/watchJob.ts";
+export { withdrawCredit } from "./actions/escrow/withdrawCredit.ts";
 export { castVote } from "./actions/governance/castVote.ts";
 export { execute } from "./actions/governance/execute.ts";
 export { getProposalState } from "./actions/governance/getProposalState.ts";

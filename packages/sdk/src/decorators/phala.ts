@@ -9,6 +9,7 @@ import { acceptJob } from "../actions/escrow/acceptJob.ts";
 import { createJob, createJobSync } from "../actions/escrow/createJob.ts";
 import { deliverJob } from "../actions/escrow/deliverJob.ts";
 import { disputeJob } from "../actions/escrow/disputeJob.ts";
+import { getCredit, getPendingSettlement, getUnsweptFees } from "../actions/escrow/getEscrowBooks.ts";
 import { getJob, getJobTerms } from "../actions/escrow/getJob.ts";
 import { listJobs } from "../actions/escrow/listJobs.ts";
 import { refundJob } from "../actions/escrow/refundJob.ts";
@@ -16,8 +17,11 @@ import { releaseJob } from "../actions/escrow/releaseJob.ts";
 import { releaseJobs } from "../actions/escrow/releaseJobs.ts";
 import { resolveDispute } from "../actions/escrow/resolveDispute.ts";
 import { resolveDisputeByDefault } from "../actions/escrow/resolveDisputeByDefault.ts";
+import { settlePool } from "../actions/escrow/settlePool.ts";
 import { signJobResult } from "../actions/escrow/signJobResult.ts";
+import { sweepFees } from "../actions/escrow/sweepFees.ts";
 import { watchJob } from "../actions/escrow/watchJob.ts";
+import { withdrawCredit } from "../actions/escrow/withdrawCredit.ts";
 import { castVote } from "../actions/governance/castVote.ts";
 import { execute } from "../actions/governance/execute.ts";
 import { getProposalState } from "../actions/governance/getProposalState.ts";
@@ -106,6 +110,12 @@ export function phalaActions() {
       signJobResult,
       releaseJob,
       releaseJobs,
+      withdrawCredit,
+      settlePool,
+      sweepFees,
+      getCredit,
+      getPendingSettlement,
+      getUnsweptFees,
       refundJob,
       disputeJob,
       resolveDispute,

@@ -2406,6 +2406,123 @@ export const erc1967ProxyAbi = [
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// EscrowLogic
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const escrowLogicAbi = [
+  {
+    type: 'error',
+    inputs: [
+      {
+        name: 'parameter',
+        internalType: 'enum IJobEscrow.Parameter',
+        type: 'uint8',
+      },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+      { name: 'min', internalType: 'uint256', type: 'uint256' },
+      { name: 'max', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowParameterOutOfBounds',
+  },
+  { type: 'error', inputs: [], name: 'EscrowZeroAddress' },
+  {
+    type: 'error',
+    inputs: [{ name: '', internalType: 'address', type: 'address' }],
+    name: 'MissingPrecompile',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'bits', internalType: 'uint8', type: 'uint8' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SafeCastOverflowedUintDowncast',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'arbiter',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'ArbiterSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'parameter',
+        internalType: 'enum IJobEscrow.Parameter',
+        type: 'uint8',
+        indexed: true,
+      },
+      {
+        name: 'value',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ParameterSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'reward',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'collateral',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'PoolSettled',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'treasury',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'TreasurySet',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'registry', internalType: 'address', type: 'address' },
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'digest', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'signature', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'isP256Signature',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // JobEscrow
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 
@@ -2636,12 +2753,6 @@ export const jobEscrowAbi = [
   { type: 'error', inputs: [], name: 'ExpectedPause' },
   { type: 'error', inputs: [], name: 'FailedCall' },
   { type: 'error', inputs: [], name: 'InvalidInitialization' },
-  { type: 'error', inputs: [], name: 'InvalidShortString' },
-  {
-    type: 'error',
-    inputs: [{ name: '', internalType: 'address', type: 'address' }],
-    name: 'MissingPrecompile',
-  },
   { type: 'error', inputs: [], name: 'NotInitializing' },
   {
     type: 'error',
@@ -2655,11 +2766,6 @@ export const jobEscrowAbi = [
     type: 'error',
     inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
     name: 'SafeERC20FailedOperation',
-  },
-  {
-    type: 'error',
-    inputs: [{ name: 'str', internalType: 'string', type: 'string' }],
-    name: 'StringTooLong',
   },
   { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
   {
@@ -3144,7 +3250,17 @@ export const jobEscrowAbi = [
     type: 'function',
     inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
     name: 'creditOf',
-    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IJobEscrow.Credit',
+        type: 'tuple',
+        components: [
+          { name: 'amount', internalType: 'uint128', type: 'uint128' },
+          { name: 'fees', internalType: 'uint128', type: 'uint128' },
+        ],
+      },
+    ],
     stateMutability: 'view',
   },
   {
@@ -3200,7 +3316,7 @@ export const jobEscrowAbi = [
     outputs: [
       { name: 'fields', internalType: 'bytes1', type: 'bytes1' },
       { name: 'name', internalType: 'string', type: 'string' },
-      { name: 'version', internalType: 'string', type: 'string' },
+      { name: 'version_', internalType: 'string', type: 'string' },
       { name: 'chainId', internalType: 'uint256', type: 'uint256' },
       { name: 'verifyingContract', internalType: 'address', type: 'address' },
       { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
@@ -3548,7 +3664,9 @@ export const jobEscrowAbi = [
   },
   {
     type: 'function',
-    inputs: [],
+    inputs: [
+      { name: 'operators', internalType: 'address[]', type: 'address[]' },
+    ],
     name: 'sweepFees',
     outputs: [],
     stateMutability: 'nonpayable',

@@ -10,7 +10,9 @@ export type ReleaseJobReturnType = Hash;
 export type ReleaseJobErrorType = PhalaContractErrorType | Error;
 
 /**
- * Pays out a delivered job once its challenge window has passed (fee, staking share, operator). Anyone may call.
+ * Pays out a delivered job once its challenge window has passed, in the escrow's books: the operator's payment and the
+ * protocol fee to the operator's credit (`withdrawCredit`), the staking share and the collateral to the pool's
+ * pending settlement (`settlePool`). Anyone may call.
  *
  * @example
  * await releaseJob(keeperClient, { job: jobId })

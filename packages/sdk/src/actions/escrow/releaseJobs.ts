@@ -14,8 +14,8 @@ export type ReleaseJobsReturnType = Hash;
 export type ReleaseJobsErrorType = PhalaContractErrorType | Error;
 
 /**
- * Releases many delivered jobs in one transaction (`releaseBatch`); consecutive jobs of the same pool and operator
- * are paid in one transfer each, so list them grouped.
+ * Releases many delivered jobs in one transaction (`releaseBatch`): each is booked (operator credit, pool pending
+ * settlement), no token moves.
  *
  * @example
  * await releaseJobs(keeperClient, { jobs: [id1, id2, id3] })

@@ -1,157 +1,187 @@
 /**
- * Demo steps of the compute escrow: a dApp pays for a job, the attested worker delivers an enclave-signed result, the
- * challenge window passes and the payment is released; a second job times out and is refunded (the pool is slashed);
- * a third is disputed and the arbiter resolves it.
+ * Demo steps of the compute escrow, on the System deployment (the escrow proxy, the real AttestationRegistry and
+ * Staking): the worker of the attestation step re-attests (its platform is UpToDate again under a newer TCB info) and
+ * joins dave's pool of the staking step; a dApp (alice) pays for three jobs. Job 1 is delivered with an enclave-signed
+ * result, the challenge window passes and the payment is released (booked: dave withdraws his credit, anyone settles
+ * the pool and sweeps the fee); job 2 times out and is refunded (the pool slashed the timeout penalty); job 3 is
+ * disputed and the arbiter finds the worker at fault.
  *
- * Until the attestation registry and Staking are in the system, the step deploys the escrow itself (implementation +
- * ERC1967 proxy, initialized with the `localOp` escrow parameters) next to the test-only implementations of the two
- * frozen interfaces; once `System.ts` deploys them all, only the setup block below goes away.
+ * Runs after the attestation step (PCCS + verifier with the synthetic Intel root, TDX workload allowed, worker revoked
+ * by a TCB recovery) and the staking step (pool 1 of dave, 60,000 PHA active).
  */
-import { encodeFunctionData, formatEther, type Hex, keccak256, parseEther, toHex } from "viem";
+import { erc20Abi, formatEther, type Hex, keccak256, parseEther, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { loadParameters } from "../../deploy/parameters.ts";
-import { phaAbi } from "../../packages/sdk/src/abis.ts";
+import { attestationRegistryAbi, stakingAbi } from "../../packages/sdk/src/abis.ts";
 import { getJobId, newJobTerms } from "../../packages/sdk/src/index.ts";
+import { makeScenario } from "../../test/fixtures/dcap/synth.ts";
 import type { DemoContext } from "./context.ts";
 
-const WORKLOAD = keccak256(toHex("phala/workload/llm-inference"));
 const DAY = 86_400;
+const POOL = 1n;
 
 export async function escrow(ctx: DemoContext) {
-  const { alice, bob, carol, dave, guardian } = ctx.actors;
+  const { alice, carol, dave, guardian } = ctx.actors;
   const { viem } = ctx.connection;
   const [payer, operator, keeper, arbiter] = [alice, dave, carol, guardian];
-  const address = (c: typeof alice) => (c.account as { address: Hex }).address;
   const pha = ctx.system.pha.address;
-
-  ctx.step("Escrow: deploy (with stand-ins for the registry and Staking until System.ts deploys the escrow with them)");
-  const registry = await viem.deployContract("TestWorkerRegistry");
-  const staking = await viem.deployContract("TestStaking", [pha]);
-  const implementation = await viem.deployContract("JobEscrow", [pha, registry.address, staking.address]);
-  const p = loadParameters("localOp").Escrow as Record<string, number | string>;
-  const init = encodeFunctionData({
-    abi: implementation.abi,
-    functionName: "initialize",
-    args: [
-      ctx.system.manager.address,
-      {
-        treasury: ctx.system.timelock.address,
-        protocolFeeBps: Number(p.protocolFeeBps),
-        stakingShareBps: Number(p.stakingShareBps),
-        challengeWindow: Number(p.challengeWindow),
-        collateralBps: Number(p.collateralBps),
-        timeoutPenaltyBps: Number(p.timeoutPenaltyBps),
-        arbiter: address(arbiter),
-        disputeBondBps: Number(p.disputeBondBps),
-        disputeSlashBps: Number(p.disputeSlashBps),
-        arbitrationPeriod: Number(p.arbitrationPeriod),
-        maxJobDuration: Number(p.maxJobDuration),
-      },
-    ],
-  });
-  const proxy = await viem.deployContract("ERC1967Proxy", [implementation.address, init]);
-  const target = { escrow: proxy.address };
-  await staking.write.setAuthorized([proxy.address, true]);
-  ctx.note(`JobEscrow proxy ${proxy.address} (implementation ${implementation.address})`);
-
-  // The worker: an enclave key (its address is the worker id) registered by dave (the operator), in a pool bob backs.
-  const enclave = privateKeyToAccount(keccak256(toHex("demo enclave key")));
-  await registry.write.registerSecp256k1([enclave.address, address(operator), WORKLOAD]);
-  await staking.write.assign([enclave.address, 1n]);
-  await ctx.gas(
-    await bob.writeContract({
-      address: pha,
-      abi: phaAbi,
-      functionName: "approve",
-      args: [staking.address, parseEther("100000")],
-      chain: bob.chain,
-      account: bob.account as never,
-    }),
-  );
-  await staking.write.addStake([1n, parseEther("100000")], { account: address(bob) });
-  ctx.note(`worker ${enclave.address} attested for the workload; operator dave; pool 1 backed by 100,000 PHA (bob)`);
-
+  const registry = ctx.system.attestationRegistry.address;
+  const target = { escrow: ctx.system.escrow.address };
+  const mined = (hash: Hex) => ctx.gas(hash);
   const now = async () => Number((await alice.getBlock()).timestamp);
-  const status = async (job: Hex) => (await payer.escrow.getJob({ ...target, job })).status;
   const balance = (who: Hex) =>
-    alice.readContract({
-      address: pha,
-      abi: phaAbi,
-      functionName: "balanceOf",
-      args: [who],
-    });
+    alice.readContract({ address: pha, abi: erc20Abi, functionName: "balanceOf", args: [who] });
+
+  ctx.step("Escrow: the attestation step's worker re-attests (UpToDate under a newer TCB info) and joins dave's pool");
+  const enclave = privateKeyToAccount(keccak256(toHex("demo enclave key")));
+  // The verifier governance set for TDX (the attestation step's, pinned to the synthetic Intel root) and its PCCS.
+  const verifier = await viem.getContractAt(
+    "DcapVerifier",
+    await alice.readContract({ address: registry, abi: attestationRegistryAbi, functionName: "verifierOf", args: [1] }),
+  );
+  const pccs = await viem.getContractAt("Pccs", await verifier.read.pccs());
+  const reportData = await dave.attestation.getReportData({
+    operator: dave.account.address,
+    keyType: "Secp256k1",
+    publicKey: enclave.publicKey,
+  });
+  const at = new Date(((await now()) + 60) * 1000);
+  const fresh = makeScenario({
+    tee: "tdx",
+    seed: "demo",
+    at,
+    status: "UpToDate",
+    tcbEvaluationDataNumber: 19,
+    reportData: Buffer.from(reportData.slice(2), "hex"),
+  });
+  await mined(
+    await pccs.write.uploadTcbInfo([
+      toHex(fresh.collateral["tcb_info.body.json"]),
+      `0x${fresh.collateral["tcb_info.signature.hex"]}`,
+    ]),
+  );
+  await ctx.travel(60);
+  const reg = await dave.attestation.registerWorkerSync({
+    teeType: "TDX",
+    evidence: toHex(fresh.quote),
+    keyType: "Secp256k1",
+    publicKey: enclave.publicKey,
+  });
+  const worker = reg.worker;
+  const workload = await alice.readContract({
+    address: registry,
+    abi: attestationRegistryAbi,
+    functionName: "workloadOf",
+    args: [worker],
+  });
+  ctx.note(`worker ${worker} attested again for TDX workload ${workload.slice(0, 10)}… (gas ${await mined(reg.hash)})`);
+  ctx.note(`dave adds it to pool ${POOL} (gas ${await mined(await dave.staking.addWorker({ poolId: POOL, worker }))})`);
+
   const terms = async (price: string, input: string) =>
     newJobTerms({
-      payer: address(payer),
+      payer: payer.account.address,
       price: parseEther(price),
-      workloadId: WORKLOAD,
+      workloadId: workload,
       inputHash: keccak256(toHex(input)),
       now: await now(),
       ttl: DAY,
     });
-  const mined = (hash: Hex) => ctx.gas(hash);
+  const status = async (job: Hex) => (await payer.escrow.getJob({ ...target, job })).status;
 
-  ctx.step("Job 1: alice pays 100 PHA (permit), the worker delivers, the window passes, the payment is released");
+  ctx.step("alice pays for three jobs (permits, no approve); the worker accepts them, its pool reserving collateral");
   const t1 = await terms("100", "summarize this document");
-  const { hash: created, jobId: job1 } = await payer.escrow.createJobSync({ ...target, terms: t1, permit: true });
-  ctx.note(`created ${job1} with a permit (gas ${await mined(created)})`);
-  ctx.note(
-    `accepted by dave for the worker (gas ${await mined(await operator.escrow.acceptJob({ ...target, job: job1, worker: enclave.address }))})`,
-  );
-  const resultHash = keccak256(toHex("the summary"));
-  ctx.note(
-    `delivered, signed by the enclave key (gas ${await mined(await operator.escrow.deliverJob({ ...target, job: job1, resultHash, enclave }))}): ${await status(job1)}`,
-  );
-  await ctx.travel(DAY);
-  const daveBefore = await balance(address(operator));
-  ctx.note(
-    `after the 1-day window carol releases it (gas ${await mined(await keeper.escrow.releaseJob({ ...target, job: job1 }))}): ${await status(job1)}`,
-  );
-  ctx.note(
-    `dave received ${formatEther((await balance(address(operator))) - daveBefore)} PHA; 10 PHA to the pool, 1 PHA fee to the treasury`,
-  );
-
-  ctx.step("Job 2: accepted but not delivered by its deadline: refunded, the pool slashed the timeout penalty");
   const t2 = await terms("50", "translate this");
-  const { jobId: job2 } = await payer.escrow.createJobSync({ ...target, terms: t2, permit: true });
-  await mined(await operator.escrow.acceptJob({ ...target, job: job2, worker: enclave.address }));
-  await ctx.travel(DAY + 1);
-  const aliceBefore = await balance(address(payer));
-  ctx.note(
-    `after the deadline anyone refunds (gas ${await mined(await keeper.escrow.refundJob({ ...target, job: job2 }))}): ${await status(job2)}`,
-  );
-  ctx.note(`alice got back ${formatEther((await balance(address(payer))) - aliceBefore)} PHA (50 + 5 penalty)`);
-  await staking.write.setJailed([enclave.address, false]); // the stand-in's version of re-attestation
-
-  ctx.step("Job 3: the payer disputes the result; the arbiter finds the worker at fault");
   const t3 = await terms("20", "classify these images");
-  const { jobId: job3 } = await payer.escrow.createJobSync({ ...target, terms: t3, permit: true });
-  await mined(await operator.escrow.acceptJob({ ...target, job: job3, worker: enclave.address }));
+  const jobs: Hex[] = [];
+  for (const t of [t1, t2, t3]) {
+    const { hash, jobId } = await payer.escrow.createJobSync({ ...target, terms: t, permit: true });
+    const accepted = await operator.escrow.acceptJob({ ...target, job: jobId, worker });
+    ctx.note(
+      `${jobId.slice(0, 10)}… ${formatEther(t.price)} PHA: created (gas ${await mined(hash)}), accepted (gas ${await mined(accepted)})`,
+    );
+    jobs.push(jobId);
+  }
+  const [job1, job2, job3] = jobs as [Hex, Hex, Hex];
+  const pool = await alice.staking.getPoolStats({ poolId: POOL });
+  ctx.note(`pool ${POOL} free stake ${formatEther(pool.freeStake)} PHA (255 PHA reserved: 150% of the prices)`);
+
+  ctx.step("Job 1 and job 3 are delivered, signed by the enclave key; alice disputes job 3, posting a 2 PHA bond");
+  ctx.note(
+    `job 1 delivered (gas ${await mined(await operator.escrow.deliverJob({ ...target, job: job1, resultHash: keccak256(toHex("the summary")), enclave }))}): ${await status(job1)}`,
+  );
   await mined(
     await operator.escrow.deliverJob({ ...target, job: job3, resultHash: keccak256(toHex("wrong")), enclave }),
   );
   await mined(
     await payer.writeContract({
       address: pha,
-      abi: phaAbi,
+      abi: erc20Abi,
       functionName: "approve",
-      args: [proxy.address, parseEther("2")],
+      args: [target.escrow, parseEther("2")],
       chain: payer.chain,
-      account: payer.account as never,
+      account: payer.account,
     }),
   );
   ctx.note(
-    `alice disputes, posting a 2 PHA bond (gas ${await mined(await payer.escrow.disputeJob({ ...target, job: job3 }))}): ${await status(job3)}`,
+    `alice disputes job 3 (gas ${await mined(await payer.escrow.disputeJob({ ...target, job: job3 }))}): ${await status(job3)}`,
   );
-  const beforeResolve = await balance(address(payer));
+
+  ctx.step("The 1-day window passes: anyone releases job 1 (booked), dave withdraws, anyone settles the pool and fees");
+  await ctx.travel(DAY + 1);
   ctx.note(
-    `the arbiter resolves: worker at fault (gas ${await mined(await arbiter.escrow.resolveDispute({ ...target, job: job3, workerAtFault: true }))}): ${await status(job3)}`,
+    `carol releases job 1 (gas ${await mined(await keeper.escrow.releaseJob({ ...target, job: job1 }))}): ${await status(job1)}`,
+  );
+  const credit = await keeper.escrow.getCredit({ ...target, account: dave.account.address });
+  const pending = await keeper.escrow.getPendingSettlement({ ...target, poolId: POOL });
+  ctx.note(
+    `booked: dave's credit ${formatEther(credit.amount)} PHA (+ ${formatEther(credit.fees)} PHA fee for the treasury); ` +
+      `pool ${POOL}: ${formatEther(pending.reward)} PHA reward, ${formatEther(pending.collateral)} PHA collateral to release`,
+  );
+  const daveBefore = await balance(dave.account.address);
+  await mined(await operator.escrow.withdrawCredit({ ...target }));
+  ctx.note(`dave withdrew ${formatEther((await balance(dave.account.address)) - daveBefore)} PHA`);
+
+  ctx.step("Job 2 was not delivered by its deadline: anyone refunds it, the pool is slashed the timeout penalty");
+  const aliceBefore = await balance(payer.account.address);
+  ctx.note(
+    `carol refunds job 2 (gas ${await mined(await keeper.escrow.refundJob({ ...target, job: job2 }))}): ${await status(job2)}`,
+  );
+  ctx.note(`alice got back ${formatEther((await balance(payer.account.address)) - aliceBefore)} PHA (50 + 5 penalty)`);
+
+  ctx.step("The arbiter decides job 3: the worker was at fault (refund, bond back, pool slashed to alice)");
+  const beforeResolve = await balance(payer.account.address);
+  ctx.note(
+    `resolved (gas ${await mined(await arbiter.escrow.resolveDispute({ ...target, job: job3, workerAtFault: true }))}): ${await status(job3)}`,
   );
   ctx.note(
-    `alice got ${formatEther((await balance(address(payer))) - beforeResolve)} PHA (20 price + 2 bond + 10 slash)`,
+    `alice got ${formatEther((await balance(payer.account.address)) - beforeResolve)} PHA (20 price + 2 bond + 10 slash)`,
   );
-  const listed = await payer.escrow.listJobs({ ...target, payer: address(payer) });
+
+  ctx.step("Anyone settles the pool (reward + collateral to Staking in one call) and sweeps the fee to the treasury");
+  const beforeSettle = await alice.staking.getPoolStats({ poolId: POOL });
+  const settling = await keeper.escrow.getPendingSettlement({ ...target, poolId: POOL });
   ctx.note(
-    `alice's jobs: ${listed.length} (${listed.map((id) => id.slice(0, 10)).join(", ")}); ids are hashes of their terms: ${getJobId(t1) === job1}`,
+    `pending for pool ${POOL}: ${formatEther(settling.reward)} PHA reward, ${formatEther(settling.collateral)} PHA collateral (3 jobs)`,
+  );
+  ctx.note(`settled (gas ${await mined(await keeper.escrow.settlePool({ ...target, poolId: POOL }))})`);
+  const afterSettle = await alice.staking.getPoolStats({ poolId: POOL });
+  ctx.note(
+    `pool ${POOL} free stake ${formatEther(beforeSettle.freeStake)} -> ${formatEther(afterSettle.freeStake)} PHA (slashes taken)`,
+  );
+  const treasury = ctx.system.timelock.address;
+  const treasuryBefore = await balance(treasury);
+  ctx.note(
+    `fees swept (gas ${await mined(await keeper.escrow.sweepFees({ ...target, operators: [dave.account.address] }))}): ` +
+      `treasury +${formatEther((await balance(treasury)) - treasuryBefore)} PHA`,
+  );
+  ctx.note(`escrow holds ${formatEther(await balance(target.escrow))} PHA`);
+  const jailed = await alice.readContract({
+    address: ctx.system.staking.address,
+    abi: stakingAbi,
+    functionName: "isJailed",
+    args: [worker],
+  });
+  const listed = await payer.escrow.listJobs({ ...target, payer: payer.account.address });
+  ctx.note(
+    `worker jailed after the slashes: ${jailed}; alice's jobs: ${listed.length}; ids are hashes of their terms: ${getJobId(t1) === job1}`,
   );
 }

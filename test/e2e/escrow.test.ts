@@ -137,7 +137,7 @@ describe("escrow through the SDK: released, refunded after timeout, disputed and
       reward: 0n,
       collateral: 0n,
     });
-    const [, reserved, rewards] = await staking.read.pools([1n]);
+    const [, reserved, rewards] = (await staking.read.pools([1n])) as readonly [bigint, bigint, bigint];
     assert.equal(reserved, 0n);
     assert.equal(rewards, parseEther("10"));
     assert.equal(await keeper.escrow.getUnsweptFees({ ...target }), parseEther("1"));

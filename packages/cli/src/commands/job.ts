@@ -13,7 +13,10 @@ import {
   releaseJobs,
   resolveDispute,
   resolveDisputeByDefault,
+  settlePool,
   simulateCall,
+  sweepFees,
+  withdrawCredit,
 } from "@phala/l2-sdk";
 import { jobEscrowAbi, phaAbi } from "@phala/l2-sdk/abis";
 import { type Address, formatEther, getAddress, type Hex, isHex, keccak256, parseEther, toHex } from "viem";
@@ -48,6 +51,9 @@ type JobOptions = GlobalOptions & {
   signature?: string;
   fault?: string;
   payer?: string;
+  to?: string;
+  operators?: string;
+  account?: string;
 };
 
 function address(value: string, what: string): Address {
@@ -93,7 +99,7 @@ export function registerJob(cli: Cli) {
     .command(
       "job <action> [id]",
       "Compute jobs: create | accept <id> | deliver <id> | release <id[,id…]> | refund <id> | dispute <id> | " +
-        "resolve <id> | status <id> | list | watch <id>",
+        "resolve <id> | status <id> | list | watch <id> | credit | withdraw | settle <poolId> | sweep-fees",
     )
     .option("--escrow <address>", "JobEscrow address (default: the chain's deployment)")
     .option("--workload <id>", "create: registry workload id (32-byte hex, or a name to hash)")
@@ -106,11 +112,26 @@ export function registerJob(cli: Cli) {
     .option("--signature <hex>", "deliver: the enclave's signature (else signed with PHA_ENCLAVE_KEY)")
     .option("--fault <worker|payer|none>", "resolve: who was wrong (arbiter); none = default outcome after expiry")
     .option("--payer <address>", "list: jobs of this payer (default: you, or --worker's jobs)")
+    .option("--to <address>", "withdraw: where the credit goes (default: you)")
+    .option("--operators <a,b,…>", "sweep-fees: operators whose credits hold booked fees (default: none)")
+    .option("--account <address>", "credit: whose credit (default: you)")
     .action(async (action: string, arg: string | undefined, parsed: JobOptions) => {
       const options: JobOptions = { ...parsed };
-      for (const name of ["escrow", "workload", "input", "price", "worker", "result", "signature", "payer"] as const)
+      for (const name of [
+        "escrow",
+        "workload",
+        "input",
+        "price",
+        "worker",
+        "result",
+        "signature",
+        "payer",
+        "to",
+        "operators",
+        "account",
+      ] as const)
         options[name] = raw(name, parsed[name]);
-      const readOnly = action === "status" || action === "watch" || action === "list";
+      const readOnly = action === "status" || action === "watch" || action === "list" || action === "credit";
       const ctx = await createContext(options, { needsAccount: !readOnly });
       const escrow = escrowOf(ctx, options);
       const terms = async (): Promise<JobTerms> => getJobTerms(ctx.client, { escrow, jobId: jobId(arg) });
@@ -263,6 +284,56 @@ export function registerJob(cli: Cli) {
             resolveDispute.call(ctx.client, { escrow, job, workerAtFault }),
             () => ctx.client.escrow.resolveDispute({ escrow, job, workerAtFault }),
             { jobId: arg, workerAtFault },
+          );
+        }
+        case "credit": {
+          const account = options.account ? address(options.account, "--account") : ctx.account?.address;
+          if (!account) throw new UsageError("credit: pass --account");
+          const credit = await ctx.client.escrow.getCredit({ escrow, account });
+          const unswept = await ctx.client.escrow.getUnsweptFees({ escrow });
+          return print(
+            ctx,
+            { account, amount: credit.amount, fees: credit.fees, unsweptFees: unswept },
+            () =>
+              `${account}: ${formatEther(credit.amount)} PHA to withdraw (${formatEther(credit.fees)} PHA of fees ` +
+              `booked with it); unswept fees ${formatEther(unswept)} PHA`,
+          );
+        }
+        case "withdraw": {
+          if (!ctx.account) throw new UsageError("withdraw needs an account");
+          const to = options.to ? address(options.to, "--to") : ctx.account.address;
+          const { amount } = await ctx.client.escrow.getCredit({ escrow, account: ctx.account.address });
+          return send(
+            ctx,
+            "withdraw",
+            withdrawCredit.call(ctx.client, { escrow, to }),
+            () => ctx.client.escrow.withdrawCredit({ escrow, to }),
+            { to, amount: formatEther(amount) },
+          );
+        }
+        case "settle": {
+          if (!arg || !/^\d+$/.test(arg)) throw new UsageError("settle <poolId>: a pool id is required");
+          const poolId = BigInt(arg);
+          const pending = await ctx.client.escrow.getPendingSettlement({ escrow, poolId });
+          return send(
+            ctx,
+            "settle",
+            settlePool.call(ctx.client, { escrow, poolId }),
+            () => ctx.client.escrow.settlePool({ escrow, poolId }),
+            { poolId: arg, reward: formatEther(pending.reward), collateral: formatEther(pending.collateral) },
+          );
+        }
+        case "sweep-fees": {
+          const operators = (options.operators ?? "")
+            .split(",")
+            .filter((a) => a.length > 0)
+            .map((a) => address(a, "--operators"));
+          return send(
+            ctx,
+            "sweep-fees",
+            sweepFees.call(ctx.client, { escrow, operators }),
+            () => ctx.client.escrow.sweepFees({ escrow, operators }),
+            { operators },
           );
         }
         case "status": {

@@ -10,6 +10,9 @@
  * (create) or signs a permit (createWithPermit). `refund` is the timeout of an accepted job (pool slashed); `resolve`
  * finds the worker at fault (refund, bond back, slash).
  *
+ * The registry is the test implementation (see below); with the real AttestationRegistry (proxy, fuller worker record)
+ * the demo measures accept ~14k higher (143k reserving vs 129k here), and deliver pays a similar cold read.
+ *
  * Staking is the real one (proxy, linked libraries, hooks restricted to the escrow's roles through the AccessManager).
  * The registry is the test-only implementation of the frozen IWorkerRegistry (test/escrow/helpers/): a real
  * registration needs a DCAP quote; the escrow only reads `isAttested`/`operatorOf`, a few SLOADs either way.

@@ -125,7 +125,7 @@ interface IJobEscrow {
         bytes32 salt;
     }
 
-    /// @notice The stored, mutable progress of a job (two slots).
+    /// @notice The mutable progress of a job, as {getJob} returns it (stored packed in two slots).
     /// @param status Current status.
     /// @param since Time of the last transition; while Delivered or Disputed, the delivery time (it dates a fault and
     ///        starts both the challenge window and, after it, the arbitration period).
@@ -220,8 +220,8 @@ interface IJobEscrow {
     ///         bond went.
     event DisputeResolved(JobId indexed id, DisputeOutcome outcome, uint256 bondToPayer, uint256 bondToPool);
 
-    /// @notice Emitted when job `id`'s price is paid out: `operatorAmount` to `operator`, `poolReward` to `poolId`,
-    ///         `protocolFee` to the treasury.
+    /// @notice Emitted when job `id`'s price is paid out, in the escrow's books: `operatorAmount` and the treasury's
+    ///         `protocolFee` to `operator`'s credit, `poolReward` to `poolId`'s pending reward.
     event JobReleased(
         JobId indexed id,
         address indexed operator,
@@ -296,7 +296,7 @@ interface IJobEscrow {
     /// @notice Thrown when `worker` is not assigned to a staking pool.
     error EscrowWorkerWithoutPool(address worker);
 
-    /// @notice Thrown when `worker`'s pool id does not fit the job record (above 2^96 - 1).
+    /// @notice Thrown when `worker`'s pool id does not fit the job record (above 2^32 - 1).
     error EscrowPoolIdTooLarge(uint256 poolId);
 
     /// @notice Thrown when pool `poolId` has `freeStake` but the job needs `required` collateral.

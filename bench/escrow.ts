@@ -10,26 +10,38 @@
  * (create) or signs a permit (createWithPermit). `refund` is the timeout of an accepted job (pool slashed); `resolve`
  * finds the worker at fault (refund, bond back, slash).
  *
- * The registry is the test implementation (see below); with the real AttestationRegistry (proxy, fuller worker record)
- * the demo measures accept ~14k higher (143k reserving vs 129k here), and deliver pays a similar cold read.
- *
- * Staking is the real one (proxy, linked libraries, hooks restricted to the escrow's roles through the AccessManager).
- * The registry is the test-only implementation of the frozen IWorkerRegistry (test/escrow/helpers/): a real
- * registration needs a DCAP quote; the escrow only reads `isAttested`/`operatorOf`, a few SLOADs either way.
+ * Staking is the real one (proxy, linked libraries, hooks restricted to the escrow's roles through the AccessManager),
+ * and so is the attestation registry (proxy, on the real DCAP verifier and PCCS pinned to the synthetic Intel root of
+ * test/fixtures/dcap/synth.ts): the worker registers from a TDX quote binding its enclave key. The registry's reads
+ * are a large part of accept and deliver (cold proxy + worker record + workload policy: ~10-20k per first call); with
+ * the test registry of test/escrow/helpers (two SLOADs) the same scenario measures accept 106,391, deliver 54,170,
+ * lifecycle 297,889.
  */
 import { network } from "hardhat";
-import { encodeFunctionData, type Hex, keccak256, parseEther, toFunctionSelector, toHex } from "viem";
+import {
+  decodeAbiParameters,
+  encodeFunctionData,
+  type Hex,
+  keccak256,
+  parseEther,
+  toFunctionSelector,
+  toHex,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { DCAP_INCONCLUSIVE_ERRORS } from "../deploy/modules/Attestation.ts";
 import { Roles } from "../deploy/modules/roles.ts";
 import SystemModule from "../deploy/modules/System.ts";
 import { loadParameters } from "../deploy/parameters.ts";
+import { makeScenario } from "../test/fixtures/dcap/synth.ts";
 
-const WORKLOAD = keccak256(toHex("phala/workload/llm-inference"));
 const PRICE = parseEther("100");
 const HOUR = 3600n;
 
+const AT = Math.floor(Date.parse("2025-09-01T12:00:00Z") / 1000);
+const SEED = "bench";
+
 export async function run(): Promise<Record<string, bigint>> {
-  const connection = await network.create();
+  const connection = await network.create({ override: { initialDate: new Date((AT - 3600) * 1000) } });
   const { viem, ignition, networkHelpers } = connection;
   const publicClient = await viem.getPublicClient();
   const { pha, manager, timelock } = await ignition.deploy(SystemModule, { parameters: loadParameters("localOp") });
@@ -37,7 +49,29 @@ export async function run(): Promise<Record<string, bigint>> {
   const enclave = privateKeyToAccount(keccak256(toHex("bench enclave key")));
   const gas = async (hash: Hex) => (await publicClient.waitForTransactionReceipt({ hash })).gasUsed;
 
-  const registry = await viem.deployContract("TestWorkerRegistry");
+  // The real AttestationRegistry behind its proxy, on the real DCAP verifier and PCCS pinned to the synthetic Intel root
+  // (test/fixtures/dcap/synth.ts): the worker registers from a TDX quote binding its enclave key, as in production.
+  const root = makeScenario({ tee: "tdx", reportData: new Uint8Array(64), at: new Date(AT * 1000), seed: SEED }).pki
+    .root;
+  const dcapLibraries = {
+    "project/contracts/attestation/dcap/CollateralJson.sol:CollateralJson": (
+      await viem.deployContract("CollateralJson")
+    ).address,
+    "project/contracts/attestation/dcap/X509.sol:X509": (await viem.deployContract("X509")).address,
+    "project/contracts/attestation/dcap/Crl.sol:Crl": (await viem.deployContract("Crl")).address,
+  };
+  const pccs = await viem.deployContract("Pccs", [toHex(root.der)], { libraries: dcapLibraries });
+  const verifier = await viem.deployContract("DcapVerifier", [pccs.address]);
+  const registryImplementation = await viem.deployContract("AttestationRegistry");
+  const registryProxy = await viem.deployContract("ERC1967Proxy", [
+    registryImplementation.address,
+    encodeFunctionData({
+      abi: registryImplementation.abi,
+      functionName: "initialize",
+      args: [manager.address, 30n * 86_400n, DCAP_INCONCLUSIVE_ERRORS],
+    }),
+  ]);
+  const registry = await viem.getContractAt("AttestationRegistry", registryProxy.address);
   // The real Staking behind its proxy (external libraries linked), hooks restricted to their roles as in production.
   const libraries: Record<string, Hex> = {};
   for (const name of [
@@ -130,7 +164,62 @@ export async function run(): Promise<Record<string, bigint>> {
   await pha.write.mint([payer.account.address, parseEther("1000000")], { account: bridge });
   await pha.write.mint([operator.account.address, parseEther("1000000")], { account: bridge });
   // The operator opens a pool with a 500,000 PHA self-stake backing the enclave worker; it activates after bonding.
-  await registry.write.registerSecp256k1([enclave.address, operator.account.address, WORKLOAD]);
+  await registry.write.setVerifier([1, verifier.address], asTimelock);
+  await networkHelpers.time.setNextBlockTimestamp(AT - 600);
+  const collateral = makeScenario({
+    tee: "tdx",
+    reportData: new Uint8Array(64),
+    at: new Date(AT * 1000),
+    seed: SEED,
+  }).collateral;
+  const pem = (text: string) =>
+    toHex(Buffer.from(text.split("-----END CERTIFICATE-----")[0].split("-----\n")[1].replace(/\s+/g, ""), "base64"));
+  await pccs.write.uploadCrl([toHex(collateral["root_ca_crl.der"])]);
+  await pccs.write.uploadCaCertificate([pem(collateral["pck_crl_issuer_chain.pem"])]);
+  await pccs.write.uploadTcbSigningCertificate([pem(collateral["tcb_info_issuer_chain.pem"])]);
+  await pccs.write.uploadCrl([toHex(collateral["pck_crl.der"])]);
+  await pccs.write.uploadTcbInfo([
+    toHex(collateral["tcb_info.body.json"]),
+    `0x${collateral["tcb_info.signature.hex"]}`,
+  ]);
+  await pccs.write.uploadQeIdentity([
+    toHex(collateral["qe_identity.body.json"]),
+    `0x${collateral["qe_identity.signature.hex"]}`,
+  ]);
+  await networkHelpers.time.increaseTo(AT);
+  const key = `0x${enclave.publicKey.slice(4)}` as Hex;
+  const reportData = await registry.read.reportDataFor([operator.account.address, 1, key]);
+  const quote = toHex(
+    makeScenario({
+      tee: "tdx",
+      seed: SEED,
+      at: new Date(AT * 1000),
+      reportData: Buffer.from(reportData.slice(2), "hex"),
+    }).quote,
+  );
+  const measurements = (await verifier.read.verify([quote])).measurements;
+  const WORKLOAD = await registry.read.tdxWorkloadId([
+    decodeAbiParameters(
+      [
+        {
+          type: "tuple",
+          components: [
+            { name: "mrTd", type: "bytes" },
+            { name: "mrConfigId", type: "bytes" },
+            { name: "rtmr0", type: "bytes" },
+            { name: "rtmr1", type: "bytes" },
+            { name: "rtmr2", type: "bytes" },
+            { name: "rtmr3", type: "bytes" },
+            { name: "tdAttributes", type: "bytes8" },
+            { name: "xfam", type: "bytes8" },
+          ],
+        },
+      ],
+      measurements,
+    )[0],
+  ]);
+  await registry.write.setWorkload([WORKLOAD, true, 1, 0], asTimelock);
+  await registry.write.register([1, quote, 1, key], { account: operator.account });
   await pha.write.approve([staking.address, parseEther("1000000")], { account: operator.account });
   await staking.write.openPool([parseEther("500000"), 1_000, parseEther("10000000")], { account: operator.account });
   const POOL = await staking.read.poolCount();

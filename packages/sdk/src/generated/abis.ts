@@ -4051,8 +4051,6 @@ export const phaMigratorAbi = [
     inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
     name: 'AccessManagedUnauthorized',
   },
-  { type: 'error', inputs: [], name: 'EnforcedPause' },
-  { type: 'error', inputs: [], name: 'ExpectedPause' },
   {
     type: 'error',
     inputs: [{ name: 'index', internalType: 'uint256', type: 'uint256' }],
@@ -4141,19 +4139,6 @@ export const phaMigratorAbi = [
   {
     type: 'error',
     inputs: [
-      { name: 'claimedPlancks', internalType: 'uint256', type: 'uint256' },
-      { name: 'plancks', internalType: 'uint256', type: 'uint256' },
-      {
-        name: 'snapshotTotalPlancks',
-        internalType: 'uint256',
-        type: 'uint256',
-      },
-    ],
-    name: 'PHAMigratorSnapshotTotalExceeded',
-  },
-  {
-    type: 'error',
-    inputs: [
       { name: 'expected', internalType: 'uint256', type: 'uint256' },
       { name: 'pulled', internalType: 'uint256', type: 'uint256' },
     ],
@@ -4186,12 +4171,6 @@ export const phaMigratorAbi = [
     anonymous: false,
     inputs: [
       {
-        name: 'index',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
         name: 'accountId',
         internalType: 'bytes32',
         type: 'bytes32',
@@ -4205,12 +4184,6 @@ export const phaMigratorAbi = [
       },
       {
         name: 'plancks',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'amount',
         internalType: 'uint256',
         type: 'uint256',
         indexed: false,
@@ -4272,13 +4245,19 @@ export const phaMigratorAbi = [
     anonymous: false,
     inputs: [
       {
-        name: 'account',
+        name: 'treasury',
         internalType: 'address',
         type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
         indexed: false,
       },
     ],
-    name: 'Paused',
+    name: 'Halted',
   },
   {
     type: 'event',
@@ -4298,19 +4277,6 @@ export const phaMigratorAbi = [
       },
     ],
     name: 'Swept',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'account',
-        internalType: 'address',
-        type: 'address',
-        indexed: false,
-      },
-    ],
-    name: 'Unpaused',
   },
   {
     type: 'function',
@@ -4404,9 +4370,9 @@ export const phaMigratorAbi = [
   {
     type: 'function',
     inputs: [],
-    name: 'claimedPlancks',
-    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
-    stateMutability: 'view',
+    name: 'halt',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -4427,20 +4393,6 @@ export const phaMigratorAbi = [
     inputs: [],
     name: 'merkleRoot',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
-    inputs: [],
-    name: 'pause',
-    outputs: [],
-    stateMutability: 'nonpayable',
-  },
-  {
-    type: 'function',
-    inputs: [],
-    name: 'paused',
-    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
     stateMutability: 'view',
   },
   {
@@ -4486,13 +4438,6 @@ export const phaMigratorAbi = [
     name: 'treasury',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
-  },
-  {
-    type: 'function',
-    inputs: [],
-    name: 'unpause',
-    outputs: [],
-    stateMutability: 'nonpayable',
   },
   {
     type: 'function',

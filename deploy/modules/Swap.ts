@@ -14,15 +14,21 @@ import SystemModule from "./System.ts";
  * bridged PHA from the treasury and map `halt()` to the guardian role (`sweep()` stays with the timelock, ADMIN).
  */
 export default buildModule("Swap", (m) => {
-  const { pha, timelock, manager, staking } = m.useModule(SystemModule);
-  const migrator = m.contract("PHAMigrator", [
-    manager,
-    pha,
-    staking,
-    timelock,
-    m.getParameter<string>("merkleRoot"),
-    m.getParameter<bigint>("claimDeadline"),
-    m.getParameter<bigint>("snapshotTotalPlancks"),
-  ]);
-  return { migrator, pha, timelock, manager, staking };
+  const system = m.useModule(SystemModule);
+  const { pha, timelock, manager, staking } = system;
+  const migrator = m.contract(
+    "PHAMigrator",
+    [
+      manager,
+      pha,
+      staking,
+      timelock,
+      m.getParameter<string>("merkleRoot"),
+      m.getParameter<bigint>("claimDeadline"),
+      m.getParameter<bigint>("snapshotTotalPlancks"),
+    ],
+    { after: [SystemModule] },
+  ); // after the whole system: the system's addresses do not depend on the swap
+
+  return { ...system, migrator };
 });

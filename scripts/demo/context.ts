@@ -6,7 +6,8 @@ import { mnemonicToAccount } from "viem/accounts";
 import { createPhalaClient, phalaLocal } from "../../packages/sdk/src/index.ts";
 import { finalizeDeposit } from "../lib/op-bridge.ts";
 
-const MNEMONIC = "test test test test test test test test test test test junk";
+/** The local chain's accounts (Hardhat's default mnemonic; the first 20 are funded). */
+export const MNEMONIC = "test test test test test test test test test test test junk";
 export const L1_PHA = "0x6c5bA91642F10282b576d91922Ae6448C9d52f4E" as const;
 
 export function actors(connection: NetworkConnection) {

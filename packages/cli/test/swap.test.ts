@@ -3,38 +3,22 @@
  * tree on disk, a migrator is deployed for its root on top of the system and funded by the bridge, and the CLI claims
  * through the right route (a transparent-mapped ECDSA account, no key shown) and refuses a stolen claim-to-stake.
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { addresses, phalaLocal, transparentAccountId } from "@phala/l2-sdk";
 import { phaAbi } from "@phala/l2-sdk/abis";
 import { createTestClient, createWalletClient, type Hex, http, parseEther, publicActions } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, test } from "vitest";
+import { pha } from "./run.ts";
 
-const run = promisify(execFile);
-const cliPath = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const artifact = new URL("../../../artifacts/contracts/token/PHAMigrator.sol/PHAMigrator.json", import.meta.url);
 const BRIDGE = "0x4200000000000000000000000000000000000010";
 // Anvil's default accounts (no real value). #3 claims its transparent-mapped parachain account; #4 is bound.
 const CLAIMER_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
 const BOUND = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
 const STRANGER_KEY = "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba"; // #5
-
-async function pha(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--conditions=phala-source", cliPath, ...args], {
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe("pha swap", () => {
   test("builds the tree, prints a proof, and claims on chain through the right route", async () => {

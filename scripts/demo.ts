@@ -34,6 +34,10 @@ await installOpBridge(bridge);
 console.log("  installed L2ToL1MessagePasser, L2CrossDomainMessenger, L2StandardBridge (contracts-bedrock)");
 
 const ctx = makeContext(connection, system as never, bridge);
-for (const step of [foundation, attestation, staking, escrow]) await step(ctx);
+await foundation(ctx);
+const tcbRecovery = await attestation(ctx);
+await staking(ctx);
+await escrow(ctx);
 await swap(ctx, prepared);
+await tcbRecovery();
 console.log("\n✓ demo complete");

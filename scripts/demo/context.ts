@@ -26,6 +26,8 @@ export type DemoContext = {
   deposit(to: `0x${string}`, amount: bigint): Promise<void>;
   /** Advances the chain clock. */
   travel(seconds: bigint | number): Promise<void>;
+  /** What one step leaves for the next ones. */
+  shared: { worker?: `0x${string}` };
   /** Prints one step of the report. */
   step(title: string): void;
   note(line: string): void;
@@ -44,6 +46,7 @@ export function makeContext(
     system,
     actors: actors(connection),
     bridge,
+    shared: {},
     async deposit(to, amount) {
       await finalizeDeposit(bridge, { l2Token: system.pha.address, l1Token: L1_PHA, from: to, to, amount });
     },

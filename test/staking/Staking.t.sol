@@ -170,12 +170,23 @@ contract StakingTest is StakingTestBase {
     }
 
     function test_delegateFor_creditsTheBeneficiary() public {
-        uint256 poolId = _openPool(SELF);
+        uint256 poolId = _openActivePool(SELF);
         vm.prank(bob);
         uint256 shares = staking.delegateFor(poolId, alice, 10e18);
-        assertEq(shares, 0);
         assertEq(staking.delegation(poolId, alice).bonding, 10e18);
         assertEq(staking.delegation(poolId, bob).bonding, 0);
+        // The returned shares are what activation mints (no slash in between).
+        _skipBonding();
+        staking.poke(poolId);
+        assertEq(staking.delegation(poolId, alice).shares, shares);
+        assertGt(shares, 0);
+    }
+
+    function test_delegateFor_quotesAtTheCurrentExchangeRate() public {
+        uint256 poolId = _openPool(SELF);
+        vm.prank(bob);
+        // No active stake yet: the virtual shares set the price (1e6 shares per wei).
+        assertEq(staking.delegateFor(poolId, alice, 10e18), 10e18 * 1e6);
     }
 
     // ------------------------------------------------------------------ workers

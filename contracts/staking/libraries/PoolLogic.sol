@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.20;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IStaking} from "../../interfaces/IStaking.sol";
 import {StakingStorage} from "./StakingStorage.sol";
@@ -13,6 +15,16 @@ import {SharesMath} from "./SharesMath.sol";
 ///         under the contract size limit.
 library PoolLogic {
     using SafeCast for uint256;
+
+    /// @notice Applies the caller's EIP-2612 permit of `amount` to Staking (this contract, run by DELEGATECALL). A
+    ///         front-run permit (its nonce already used) must not block the delegation when the allowance is there.
+    function permit(address token, uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external {
+        try IERC20Permit(token).permit(msg.sender, address(this), amount, deadline, v, r, s) {}
+        catch {
+            uint256 allowance = IERC20(token).allowance(msg.sender, address(this));
+            if (allowance < amount) revert IStaking.StakingPermitFailed(allowance, amount);
+        }
+    }
 
     /// @notice Opens a pool and bonds the operator's self-stake (Staking pulls the tokens). See {IStaking-openPool}.
     function openPool(uint256 selfStake, uint16 commissionBps, uint256 capacity) external returns (uint256 poolId) {
@@ -27,7 +39,7 @@ library PoolLogic {
         p.operator = msg.sender;
         p.commissionBps = commissionBps;
         p.capacity = capacity.toUint128();
-        p.emissionIndexPaid = PoolAccounting.emissionIndexNow($);
+        p.emissionIndexPaid = uint160(PoolAccounting.emissionIndexNow($)); // low bits on purpose (wrapping index)
         emit IStaking.PoolOpened(poolId, msg.sender, commissionBps, capacity);
         PoolAccounting.bond($, poolId, p, $.delegators[poolId][msg.sender], msg.sender, selfStake);
     }
@@ -35,9 +47,11 @@ library PoolLogic {
     /// @notice Bonds the caller's rewards in `poolId` again. See {IStaking-restake}.
     function restake(uint256 poolId) external returns (uint256 amount) {
         StakingStorage.Layout storage $ = StakingStorage.layout();
-        amount = PoolAccounting.takeRewards(poolId);
-        StakingStorage.Pool storage p = $.pools[poolId];
+        StakingStorage.Pool storage p = PoolAccounting.pool($, poolId);
         if (p.closed) revert IStaking.StakingPoolClosed(poolId);
+        // Activate first, so a due bonding position becomes shares rather than moving to the current epoch.
+        PoolAccounting.activateDue($, poolId, p);
+        amount = PoolAccounting.takeRewards(poolId);
         emit IStaking.RewardsClaimed(poolId, msg.sender, amount, true);
         PoolAccounting.bond($, poolId, p, $.delegators[poolId][msg.sender], msg.sender, amount);
     }
@@ -57,7 +71,7 @@ library PoolLogic {
             b.value = uint112(value - amount);
             b.units = uint112(units - u.units);
         }
-        $.pools[u.poolId].unbondingTotal -= uint128(amount);
+        $.pools[u.poolId].unbondingTotal -= uint96(amount); // amount <= the bucket's value <= unbondingTotal
         delete $.unbondings[msg.sender][unbondingId];
         emit IStaking.Withdrawn(u.poolId, msg.sender, unbondingId, amount);
     }
@@ -126,7 +140,7 @@ library PoolLogic {
         uint256 free = PoolAccounting.freeStake(p);
         if (amount > free) revert IStaking.StakingInsufficientFreeStake(poolId, amount, free);
         uint256 reserved = p.reserved + amount;
-        p.reserved = uint128(reserved);
+        p.reserved = uint96(reserved); // <= totalActive (96 bits)
         emit IStaking.CollateralReserved(poolId, amount, reserved);
     }
 
@@ -140,7 +154,7 @@ library PoolLogic {
         unchecked {
             reserved -= amount;
         }
-        p.reserved = uint128(reserved);
+        p.reserved = uint96(reserved);
         emit IStaking.CollateralReleased(poolId, amount, reserved);
     }
 
@@ -159,7 +173,7 @@ library PoolLogic {
         StakingStorage.Layout storage $ = StakingStorage.layout();
         PoolAccounting.checkpointEmission($);
         uint256 reserve = $.emissionReserve + amount;
-        $.emissionReserve = reserve.toUint128();
+        $.emissionReserve = reserve.toUint96();
         PoolAccounting.resetEmissionEnd($);
         emit IStaking.EmissionFunded(msg.sender, amount, reserve);
     }

@@ -51,10 +51,10 @@ library StakingLens {
         uint256 e = d.bondEpoch;
         if (e != 0) {
             StakingStorage.BondBucket storage b = $.bondBuckets[poolId][e];
-            if (b.shares != 0) {
+            if (e <= p.horizon) {
                 uint256 minted = Math.mulDiv(d.bondAmount, b.shares, b.amount);
                 info.shares += minted;
-                info.claimable += RewardMath.earned(minted, rps, $.bondBucketRps[poolId][e]);
+                info.claimable += RewardMath.earnedSince(minted, rps, $.bondBucketRps[poolId][e]);
             } else {
                 // Not activated yet (if due, it activates at the pool's next interaction).
                 info.bonding = d.bondAmount;

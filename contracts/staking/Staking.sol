@@ -298,11 +298,6 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
     }
 
     /// @inheritdoc IStaking
-    function unbondingCount(address account) external view returns (uint256) {
-        return StakingStorage.layout().unbondingCounts[account];
-    }
-
-    /// @inheritdoc IStaking
     function unbonding(address account, uint256 unbondingId) external view returns (UnbondingInfo memory) {
         return StakingLens.unbondingInfo(account, unbondingId);
     }

@@ -76,10 +76,11 @@ library DelegationLogic {
             | uint256(p.horizon) << 224;
         p.unbondingTotal = (uint256(p.unbondingTotal) + amount).toUint96();
         maturity = block.timestamp + $.params.unbondingPeriod;
-        id = $.unbondingCounts[msg.sender]++;
+        // The id names the pool and the request time; requests of one account in one pool in one block merge (same
+        // bucket, same maturity).
+        id = poolId << 32 | block.timestamp.toUint32();
         StakingStorage.Unbonding storage u = $.unbondings[msg.sender][id];
-        uint256 positionWord = uint256(poolId.toUint64()) | uint256(block.timestamp.toUint32()) << 64
-            | uint256(maturity.toUint32()) << 96 | uint256(units.toUint128()) << 128;
+        uint256 positionWord = uint256((uint256(u.units) + units).toUint128()) | uint256(maturity.toUint32()) << 128;
         assembly ("memory-safe") {
             sstore(b.slot, bucketWord)
             sstore(u.slot, positionWord)

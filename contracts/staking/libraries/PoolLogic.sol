@@ -62,7 +62,9 @@ library PoolLogic {
         StakingStorage.Unbonding memory u = $.unbondings[msg.sender][unbondingId];
         if (u.units == 0) revert IStaking.StakingUnknownUnbonding(msg.sender, unbondingId);
         if (block.timestamp < u.maturity) revert IStaking.StakingUnbondingNotMature(unbondingId, u.maturity);
-        StakingStorage.UnbondBucket storage b = $.unbondBuckets[u.poolId][PoolAccounting.epochOf(u.requestedAt)];
+        uint256 poolId = unbondingId >> 32;
+        StakingStorage.UnbondBucket storage b =
+            $.unbondBuckets[poolId][PoolAccounting.epochOf(uint32(unbondingId))];
         uint256 value = b.value;
         uint256 units = b.units;
         amount = SharesMath.toAssetsDown(u.units, value, units);
@@ -71,9 +73,9 @@ library PoolLogic {
             b.value = uint112(value - amount);
             b.units = uint112(units - u.units);
         }
-        $.pools[u.poolId].unbondingTotal -= uint96(amount); // amount <= the bucket's value <= unbondingTotal
+        $.pools[poolId].unbondingTotal -= uint96(amount); // amount <= the bucket's value <= unbondingTotal
         delete $.unbondings[msg.sender][unbondingId];
-        emit IStaking.Withdrawn(u.poolId, msg.sender, unbondingId, amount);
+        emit IStaking.Withdrawn(poolId, msg.sender, unbondingId, amount);
     }
 
     /// @notice See {IStaking-setCommission}.

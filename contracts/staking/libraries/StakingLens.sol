@@ -73,10 +73,11 @@ library StakingLens {
         StakingStorage.Layout storage $ = StakingStorage.layout();
         StakingStorage.Unbonding memory u = $.unbondings[account][unbondingId];
         if (u.units == 0) return info;
-        StakingStorage.UnbondBucket storage b = $.unbondBuckets[u.poolId][PoolAccounting.epochOf(u.requestedAt)];
-        info.poolId = u.poolId;
+        info.poolId = unbondingId >> 32;
+        info.requestedAt = uint32(unbondingId);
+        StakingStorage.UnbondBucket storage b =
+            $.unbondBuckets[info.poolId][PoolAccounting.epochOf(info.requestedAt)];
         info.amount = SharesMath.toAssetsDown(u.units, b.value, b.units);
-        info.requestedAt = u.requestedAt;
         info.maturity = u.maturity;
     }
 

@@ -75,12 +75,11 @@ library StakingStorage {
         uint32 horizon;
     }
 
-    /// @dev One slot, written once.
+    /// @dev One slot. Keyed by `unbondingId = poolId << 32 | requestedAt` (see {IStaking-undelegate}): the pool and
+    ///      the request time (hence the unbonding epoch) are in the key, so no per-account counter is needed.
     struct Unbonding {
-        uint64 poolId;
-        uint32 requestedAt;
-        uint32 maturity;
         uint128 units;
+        uint32 maturity;
     }
 
     struct Worker {
@@ -108,8 +107,7 @@ library StakingStorage {
         mapping(uint256 poolId => mapping(uint256 epoch => BondBucket)) bondBuckets;
         mapping(uint256 poolId => mapping(uint256 epoch => uint160)) bondBucketRps;
         mapping(uint256 poolId => mapping(uint256 epoch => UnbondBucket)) unbondBuckets;
-        mapping(address account => mapping(uint256 id => Unbonding)) unbondings;
-        mapping(address account => uint256) unbondingCounts;
+        mapping(address account => mapping(uint256 unbondingId => Unbonding)) unbondings;
         mapping(address worker => Worker) workers;
     }
 

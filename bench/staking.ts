@@ -165,9 +165,16 @@ async function scenario(delegators: number): Promise<Record<string, bigint>> {
   );
 
   out.claim = await gas(await staking.write.claim([poolId], { account: member.account }));
-  out.undelegate = await gas(await staking.write.undelegate([poolId, setupShares / 4n], { account: member.account }));
+  const undelegation = await staking.write.undelegate([poolId, setupShares / 4n], { account: member.account });
+  out.undelegate = await gas(undelegation);
+  // The position's id is `poolId << 32 | request time`.
+  const requested = await publicClient.getBlock({
+    blockHash: (await publicClient.getTransactionReceipt({ hash: undelegation })).blockHash,
+  });
   await networkHelpers.time.increase(7n * DAY);
-  out.withdraw = await gas(await staking.write.withdraw([1n], { account: member.account }));
+  out.withdraw = await gas(
+    await staking.write.withdraw([(poolId << 32n) | requested.timestamp], { account: member.account }),
+  );
   await staking.write.poke([poolId]);
   const now = (await publicClient.getBlock()).timestamp;
   out.slash = await gas(

@@ -8,7 +8,6 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ManagedUpgradeable} from "../access/ManagedUpgradeable.sol";
 import {IStaking} from "../interfaces/IStaking.sol";
 import {IStakingHooks} from "../interfaces/IStakingHooks.sol";
-import {IWorkerRegistry} from "../interfaces/IWorkerRegistry.sol";
 import {StakingStorage} from "./libraries/StakingStorage.sol";
 import {PoolAccounting} from "./libraries/PoolAccounting.sol";
 import {SlashingLogic} from "./libraries/SlashingLogic.sol";

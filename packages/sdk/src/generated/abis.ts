@@ -2198,170 +2198,6 @@ export const dcapVerifierAbi = [
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
-// DelegationLogic
-//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
-
-export const delegationLogicAbi = [
-  {
-    type: 'error',
-    inputs: [
-      { name: 'bits', internalType: 'uint8', type: 'uint8' },
-      { name: 'value', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'SafeCastOverflowedUintDowncast',
-  },
-  {
-    type: 'error',
-    inputs: [
-      { name: 'requested', internalType: 'uint256', type: 'uint256' },
-      { name: 'held', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'StakingInsufficientShares',
-  },
-  {
-    type: 'error',
-    inputs: [
-      { name: 'stake', internalType: 'uint256', type: 'uint256' },
-      { name: 'minimum', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'StakingSelfStakeBelowMinimum',
-  },
-  {
-    type: 'error',
-    inputs: [
-      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
-      { name: 'activeAfter', internalType: 'uint256', type: 'uint256' },
-      { name: 'reserved', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'StakingStakeReserved',
-  },
-  {
-    type: 'error',
-    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
-    name: 'StakingUnknownPool',
-  },
-  { type: 'error', inputs: [], name: 'StakingZeroAmount' },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'poolId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
-        name: 'epoch',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'amount',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'shares',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'entryDeadline',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-    ],
-    name: 'BondingActivated',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'poolId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
-        name: 'effectiveStake',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'totalEffectiveStake',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-    ],
-    name: 'EffectiveStakeUpdated',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'poolId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-    ],
-    name: 'PoolClosed',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'poolId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
-        name: 'account',
-        internalType: 'address',
-        type: 'address',
-        indexed: true,
-      },
-      {
-        name: 'unbondingId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
-        name: 'shares',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'amount',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'maturity',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-    ],
-    name: 'Undelegated',
-  },
-] as const
-
-//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // ERC1967Proxy
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 
@@ -4513,6 +4349,7 @@ export const parametersLogicAbi = [
     inputs: [{ name: 'name', internalType: 'string', type: 'string' }],
     name: 'StakingInvalidParameter',
   },
+  { type: 'error', inputs: [], name: 'StakingZeroAddress' },
   {
     type: 'event',
     anonymous: false,
@@ -4544,6 +4381,19 @@ export const parametersLogicAbi = [
       },
     ],
     name: 'ParametersUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'registry',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'RegistryUpdated',
   },
 ] as const
 
@@ -6148,6 +5998,14 @@ export const poolLogicAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'allowance', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingPermitFailed',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
     name: 'StakingPoolClosed',
   },
@@ -6576,9 +6434,19 @@ export const slashingLogicAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'faultTime', internalType: 'uint256', type: 'uint256' },
+      { name: 'nowTime', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingFaultInFuture',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
     name: 'StakingUnknownPool',
   },
+  { type: 'error', inputs: [], name: 'StakingZeroAddress' },
+  { type: 'error', inputs: [], name: 'StakingZeroAmount' },
   {
     type: 'event',
     anonymous: false,
@@ -6640,6 +6508,49 @@ export const slashingLogicAbi = [
       },
     ],
     name: 'EffectiveStakeUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'requested',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'slashed',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'faultTime',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'recipient',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Slashed',
   },
   {
     type: 'event',
@@ -8121,13 +8032,6 @@ export const stakingAbi = [
         ],
       },
     ],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
-    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
-    name: 'unbondingCount',
-    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {

@@ -7,13 +7,14 @@
  * transaction), activated by the protocol's own bonding (warp + poke), exactly as if each had delegated itself.
  * Each figure runs the same sequence in a fresh network, so `.n1` and `.n10000` differ only by the pool's population.
  * Steady state: the measured accounts already hold PHA and an allowance, the pool has had deposits and unbondings in
- * the current 6-hour epoch; `delegate` and `delegateWithPermit` are a delegator's first delegation to the pool (a new
- * position slot); `claim` pays an hour of emission to a delegator that has claimed before; `undelegate` unbonds a
- * quarter of an active position of a delegator that has unbonded before (a new position slot); `withdraw` closes a
- * position after the unbonding period; `slash` cuts the pool (active stake and its unbonding epochs) for a fault an
- * hour old and jails its worker (the escrow's timeout/dispute path). First-time costs on top: the epoch's first
- * deposit (+~25k, its bonding bucket), an account's first undelegation (+~17k, its position counter), the epoch's
- * first undelegation (+~17k, its unbonding bucket).
+ * the current 6-hour epoch (the scenario starts on an epoch boundary, so this holds whatever the wall clock); `delegate`
+ * and `delegateWithPermit` are a delegator's first delegation to the pool (a new position slot); `claim` pays an hour
+ * of emission to a delegator that has claimed before and has a small delegation still bonding; `undelegate` unbonds a
+ * quarter of the active position of that delegator (a new unbonding position slot: an account's first undelegation
+ * costs the same, positions need no per-account counter); `withdraw` closes that position after the unbonding period;
+ * `slash` cuts the pool (active stake and its unbonding epochs) for a fault an hour old and jails its worker (the
+ * escrow's timeout/dispute path). First-time costs on top: the epoch's first deposit (+~25k, its bonding bucket), the
+ * epoch's first undelegation (+~17k, its unbonding bucket).
  *
  * The attestation registry is the test-only one of test/staking/helpers (settable attestation): the real registry
  * answers `isAttestedAny`/`operatorOf` only in worker-management calls, none of which is measured here.

@@ -187,6 +187,8 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
     }
 
     /// @inheritdoc IStaking
+    /// @dev Reads the pool without writing it and does not activate due bonding epochs (activation never changes what
+    ///      existing shares have earned; see {PoolAccounting-takeRewards}).
     function claim(uint256 poolId) external nonReentrant returns (uint256 amount) {
         amount = PoolAccounting.takeRewards(poolId);
         emit RewardsClaimed(poolId, msg.sender, amount, false);

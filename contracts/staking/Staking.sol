@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
@@ -152,7 +153,12 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
         whenNotPaused
         nonReentrant
     {
-        PoolLogic.permit(address(_PHA), amount, deadline, v, r, s);
+        // A front-run permit (its nonce already used) must not block the delegation when the allowance is there.
+        try IERC20Permit(address(_PHA)).permit(msg.sender, address(this), amount, deadline, v, r, s) {}
+        catch {
+            uint256 allowance = _PHA.allowance(msg.sender, address(this));
+            if (allowance < amount) revert StakingPermitFailed(allowance, amount);
+        }
         _delegate(poolId, msg.sender, amount);
     }
 

@@ -2198,170 +2198,6 @@ export const dcapVerifierAbi = [
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
-// DelegationLogic
-//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
-
-export const delegationLogicAbi = [
-  {
-    type: 'error',
-    inputs: [
-      { name: 'bits', internalType: 'uint8', type: 'uint8' },
-      { name: 'value', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'SafeCastOverflowedUintDowncast',
-  },
-  {
-    type: 'error',
-    inputs: [
-      { name: 'requested', internalType: 'uint256', type: 'uint256' },
-      { name: 'held', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'StakingInsufficientShares',
-  },
-  {
-    type: 'error',
-    inputs: [
-      { name: 'stake', internalType: 'uint256', type: 'uint256' },
-      { name: 'minimum', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'StakingSelfStakeBelowMinimum',
-  },
-  {
-    type: 'error',
-    inputs: [
-      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
-      { name: 'activeAfter', internalType: 'uint256', type: 'uint256' },
-      { name: 'reserved', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'StakingStakeReserved',
-  },
-  {
-    type: 'error',
-    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
-    name: 'StakingUnknownPool',
-  },
-  { type: 'error', inputs: [], name: 'StakingZeroAmount' },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'poolId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
-        name: 'epoch',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'amount',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'shares',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'entryDeadline',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-    ],
-    name: 'BondingActivated',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'poolId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
-        name: 'effectiveStake',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'totalEffectiveStake',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-    ],
-    name: 'EffectiveStakeUpdated',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'poolId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-    ],
-    name: 'PoolClosed',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'poolId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
-        name: 'account',
-        internalType: 'address',
-        type: 'address',
-        indexed: true,
-      },
-      {
-        name: 'unbondingId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
-        name: 'shares',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'amount',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'maturity',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-    ],
-    name: 'Undelegated',
-  },
-] as const
-
-//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // ERC1967Proxy
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 
@@ -4458,6 +4294,7 @@ export const parametersLogicAbi = [
     inputs: [{ name: 'name', internalType: 'string', type: 'string' }],
     name: 'StakingInvalidParameter',
   },
+  { type: 'error', inputs: [], name: 'StakingZeroAddress' },
   {
     type: 'event',
     anonymous: false,
@@ -4489,6 +4326,19 @@ export const parametersLogicAbi = [
       },
     ],
     name: 'ParametersUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'registry',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'RegistryUpdated',
   },
 ] as const
 
@@ -6093,6 +5943,14 @@ export const poolLogicAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'allowance', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingPermitFailed',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
     name: 'StakingPoolClosed',
   },
@@ -6521,9 +6379,19 @@ export const slashingLogicAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'faultTime', internalType: 'uint256', type: 'uint256' },
+      { name: 'nowTime', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingFaultInFuture',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
     name: 'StakingUnknownPool',
   },
+  { type: 'error', inputs: [], name: 'StakingZeroAddress' },
+  { type: 'error', inputs: [], name: 'StakingZeroAmount' },
   {
     type: 'event',
     anonymous: false,
@@ -6585,6 +6453,49 @@ export const slashingLogicAbi = [
       },
     ],
     name: 'EffectiveStakeUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'requested',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'slashed',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'faultTime',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'recipient',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Slashed',
   },
   {
     type: 'event',
@@ -8066,13 +7977,6 @@ export const stakingAbi = [
         ],
       },
     ],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
-    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
-    name: 'unbondingCount',
-    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {

@@ -6,14 +6,14 @@ import type { Address } from "viem";
 /** Deployed contract addresses per chain id. */
 export const addresses = {
   31337: {
-    pha: "0xA51c1fc2f0D1a1b8494Ed1FE312d7C3a78Ed91C0",
+    pha: "0xB7f8BC63BbcaD18155201308C8f3540b07f84F5e",
     timelock: "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
-    governor: "0x9A676e781A523b5d0C0e43731313A708CB607508",
+    governor: "0x0DCd1Bf9A1b36cE34237eEaFef220932846BCD82",
     manager: "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
-    attestationRegistry: "0x4A679253410272dd5232B3Ff7cF5dbB88f295319",
-    staking: "0x67d269191c92Caf3cD7723F116c85e6E9bf55933",
-    escrow: "0x1613beB3B2C4f22Ee086B2b38C1476A3cE7f78E8",
-    pccs: "0x0DCd1Bf9A1b36cE34237eEaFef220932846BCD82",
-    dcapVerifier: "0x959922bE3CAee4b8Cd9a407cc3ac1C251C2007B1",
+    attestationRegistry: "0xa85233C63b9Ee964Add6F2cffe00Fd84eb32338f",
+    staking: "0xc5a5C42992dECbae36851359345FE25997F5C42d",
+    escrow: "0xa82fF9aFd8f496c3d6ac40E2a0F282E47488CFc9",
+    pccs: "0xA51c1fc2f0D1a1b8494Ed1FE312d7C3a78Ed91C0",
+    dcapVerifier: "0x0B306BF915C4d645ff596e518fAf3F9669b97016",
   },
 } as const satisfies Record<number, Record<string, Address>>;

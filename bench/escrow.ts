@@ -30,6 +30,7 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { DCAP_INCONCLUSIVE_ERRORS } from "../deploy/modules/Attestation.ts";
 import { Roles } from "../deploy/modules/roles.ts";
+import { STAKING_LIBRARIES } from "../deploy/modules/Staking.ts";
 import SystemModule from "../deploy/modules/System.ts";
 import { loadParameters } from "../deploy/parameters.ts";
 import { makeScenario } from "../test/fixtures/dcap/synth.ts";
@@ -74,14 +75,7 @@ export async function run(): Promise<Record<string, bigint>> {
   const registry = await viem.getContractAt("AttestationRegistry", registryProxy.address);
   // The real Staking behind its proxy (external libraries linked), hooks restricted to their roles as in production.
   const libraries: Record<string, Hex> = {};
-  for (const name of [
-    "DelegationLogic",
-    "ParametersLogic",
-    "PoolLogic",
-    "SlashingLogic",
-    "StakingLens",
-    "WorkerLogic",
-  ]) {
+  for (const name of STAKING_LIBRARIES) {
     libraries[name] = (await viem.deployContract(name)).address;
   }
   const stakingImplementation = await viem.deployContract("Staking", [pha.address], { libraries });

@@ -3,6 +3,7 @@ import { network } from "hardhat";
 import { encodeFunctionData, keccak256, parseEther, toHex } from "viem";
 import SystemModule from "../deploy/modules/System.ts";
 import { loadParameters } from "../deploy/parameters.ts";
+import { signPermit } from "../packages/sdk/src/actions/token/signPermit.ts";
 
 export async function run(): Promise<Record<string, bigint>> {
   const connection = await network.create();
@@ -34,25 +35,13 @@ export async function run(): Promise<Record<string, bigint>> {
   out["pha.delegate"] = await gas(await pha.write.delegate([alice.account.address], { account: alice.account }));
 
   const deadline = (await publicClient.getBlock()).timestamp + 3600n;
-  const [, name, version, chainId, verifyingContract] = await pha.read.eip712Domain();
-  const nonce = await pha.read.nonces([bob.account.address]);
-  const signature = await bob.signTypedData({
-    domain: { name, version, chainId, verifyingContract },
-    types: {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    primaryType: "Permit",
-    message: { owner: bob.account.address, spender: alice.account.address, value: 1n, nonce, deadline },
+  // The SDK's permit signer (domain read from the token, ERC-5267).
+  const { v, r, s } = await signPermit(bob, {
+    token: pha.address,
+    spender: alice.account.address,
+    value: 1n,
+    deadline,
   });
-  const r = `0x${signature.slice(2, 66)}` as const;
-  const s = `0x${signature.slice(66, 130)}` as const;
-  const v = Number.parseInt(signature.slice(130, 132), 16);
   out["pha.permit"] = await gas(
     await pha.write.permit([bob.account.address, alice.account.address, 1n, deadline, v, r, s], {
       account: alice.account,

@@ -7,13 +7,14 @@
  * transaction), activated by the protocol's own bonding (warp + poke), exactly as if each had delegated itself.
  * Each figure runs the same sequence in a fresh network, so `.n1` and `.n10000` differ only by the pool's population.
  * Steady state: the measured accounts already hold PHA and an allowance, the pool has had deposits and unbondings in
- * the current 6-hour epoch; `delegate` and `delegateWithPermit` are a delegator's first delegation to the pool (a new
- * position slot); `claim` pays an hour of emission to a delegator that has claimed before; `undelegate` unbonds a
- * quarter of an active position of a delegator that has unbonded before (a new position slot); `withdraw` closes a
- * position after the unbonding period; `slash` cuts the pool (active stake and its unbonding epochs) for a fault an
- * hour old and jails its worker (the escrow's timeout/dispute path). First-time costs on top: the epoch's first
- * deposit (+~25k, its bonding bucket), an account's first undelegation (+~17k, its position counter), the epoch's
- * first undelegation (+~17k, its unbonding bucket).
+ * the current 6-hour epoch (the scenario starts on an epoch boundary, so this holds whatever the wall clock); `delegate`
+ * and `delegateWithPermit` are a delegator's first delegation to the pool (a new position slot); `claim` pays an hour
+ * of emission to a delegator that has claimed before and has a small delegation still bonding; `undelegate` unbonds a
+ * quarter of the active position of that delegator (a new unbonding position slot: an account's first undelegation
+ * costs the same, positions need no per-account counter); `withdraw` closes that position after the unbonding period;
+ * `slash` cuts the pool (active stake and its unbonding epochs) for a fault an hour old and jails its worker (the
+ * escrow's timeout/dispute path). First-time costs on top: the epoch's first deposit (+~25k, its bonding bucket), the
+ * epoch's first undelegation (+~17k, its unbonding bucket).
  *
  * The attestation registry is the test-only one of test/staking/helpers (settable attestation): the real registry
  * answers `isAttestedAny`/`operatorOf` only in worker-management calls, none of which is measured here.
@@ -27,6 +28,7 @@ import { loadParameters } from "../deploy/parameters.ts";
 const SLASHER = 2n;
 const HOUR = 3600n;
 const DAY = 86_400n;
+const EPOCH = 6n * HOUR;
 const BATCH = 250;
 const FIRST_BENEFICIARY = 0x10000000000000000000000000000000000000n;
 
@@ -36,6 +38,11 @@ async function scenario(delegators: number): Promise<Record<string, bigint>> {
   const publicClient = await viem.getPublicClient();
   const { pha, manager } = await ignition.deploy(GovernanceModule, { parameters: loadParameters("localOp") });
   const [deployer, operator, member, fresh, permitter, slasher, treasury] = await viem.getWalletClients();
+  // Start on an epoch boundary so every figure is measured at the same offset within its 6-hour epoch, whatever the
+  // wall clock (otherwise the setup's deposit and unbonding may fall in the previous epoch and the measured calls pay
+  // the epoch's first-time costs on some runs and not on others).
+  const start = (await publicClient.getBlock()).timestamp;
+  await networkHelpers.time.increaseTo((start / EPOCH + 1n) * EPOCH);
   const gas = async (hash: Hex) => {
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`bench transaction reverted: ${hash}`);
@@ -159,9 +166,16 @@ async function scenario(delegators: number): Promise<Record<string, bigint>> {
   );
 
   out.claim = await gas(await staking.write.claim([poolId], { account: member.account }));
-  out.undelegate = await gas(await staking.write.undelegate([poolId, setupShares / 4n], { account: member.account }));
+  const undelegation = await staking.write.undelegate([poolId, setupShares / 4n], { account: member.account });
+  out.undelegate = await gas(undelegation);
+  // The position's id is `poolId << 32 | request time`.
+  const requested = await publicClient.getBlock({
+    blockHash: (await publicClient.getTransactionReceipt({ hash: undelegation })).blockHash,
+  });
   await networkHelpers.time.increase(7n * DAY);
-  out.withdraw = await gas(await staking.write.withdraw([1n], { account: member.account }));
+  out.withdraw = await gas(
+    await staking.write.withdraw([(poolId << 32n) | requested.timestamp], { account: member.account }),
+  );
   await staking.write.poke([poolId]);
   const now = (await publicClient.getBlock()).timestamp;
   out.slash = await gas(

@@ -5,8 +5,9 @@
  * - swap.claim.bound: route 1, a fresh recipient, the claims-bitmap word already touched by an earlier claim (the
  *   common case once claiming is under way); swap.claim.bound.coldWord: the first claim of a 256-leaf bitmap word.
  * - swap.claim.ecdsa: route 2 with a real secp256k1 key (on-curve check, address check, BLAKE2 F precompile).
- * - swap.claimAndDelegate: route 1 into a staking pool. Staking is not merged yet: a test double that really pulls
- *   the PHA (test/token/helpers/StakingHooksDouble.t.sol) stands in; the real pool adds its own accounting cost.
+ * - swap.claimAndDelegate: route 1 into a pool of the system's Staking (behind its proxy, as deployed), the pool opened
+ *   earlier in the same bonding epoch.
+ * Deployed as in production: the Swap Ignition module (the system, then the migrator); funded by the bridge.
  */
 import { network } from "hardhat";
 import {
@@ -21,6 +22,8 @@ import {
   zeroAddress,
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import SwapModule from "../deploy/modules/Swap.ts";
+import { loadParameters } from "../deploy/parameters.ts";
 import { compressedKeyAccountId, uncompressedXY } from "../packages/sdk/src/swap/account.ts";
 import { type SnapshotEntry, type SnapshotRow, validateSnapshot } from "../packages/sdk/src/swap/snapshot.ts";
 import { encodeSs58 } from "../packages/sdk/src/swap/ss58.ts";
@@ -85,23 +88,22 @@ export async function run(): Promise<Record<string, bigint>> {
   });
   const tree = await buildSwapTree(entries);
 
-  const manager = await viem.deployContract("AccessManager", [governance.account.address]);
-  const pha = await viem.deployContract("PHA", [L1_PHA, BRIDGE]);
-  const staking = await viem.deployContract("StakingHooksDouble", [pha.address, 3n]);
   const deadline = (await publicClient.getBlock()).timestamp + 365n * 86400n;
-  const migrator = await viem.deployContract("PHAMigrator", [
-    manager.address,
-    pha.address,
-    staking.address,
-    governance.account.address,
-    tree.root,
-    deadline,
-    tree.totalPlancks,
-  ]);
+  const { migrator, pha, staking } = await connection.ignition.deploy(SwapModule, {
+    parameters: {
+      ...loadParameters("localOp"),
+      Swap: { merkleRoot: tree.root, claimDeadline: deadline, snapshotTotalPlancks: tree.totalPlancks },
+    },
+  });
   await testClient.impersonateAccount({ address: BRIDGE });
   await testClient.setBalance({ address: BRIDGE, value: parseEther("1") });
   const bridge = await viem.getWalletClient(BRIDGE);
   await pha.write.mint([migrator.address, tree.totalPlancks * 10n ** 6n], { account: bridge.account });
+  const selfStake = parseEther("10000");
+  await pha.write.mint([governance.account.address, selfStake], { account: bridge.account });
+  await pha.write.approve([staking.address, selfStake], { account: governance.account });
+  await staking.write.openPool([selfStake, 1000, parseEther("100000000")], { account: governance.account });
+  const poolId = await staking.read.poolCount();
 
   const gasOf = async (hash: Hex) => (await publicClient.waitForTransactionReceipt({ hash })).gasUsed;
   const bound = (index: number) => {
@@ -134,7 +136,7 @@ export async function run(): Promise<Record<string, bigint>> {
   await testClient.setBalance({ address: d.boundEvmAddress, value: parseEther("1") });
   const owner = await viem.getWalletClient(d.boundEvmAddress);
   const delegateGas = await gasOf(
-    await migrator.write.claimAndDelegate([...bound(w + 2), 1n], { account: owner.account }),
+    await migrator.write.claimAndDelegate([...bound(w + 2), poolId], { account: owner.account }),
   );
 
   const { validate, build } = await timeTreeBuild(1_000_000);

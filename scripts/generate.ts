@@ -24,7 +24,22 @@ writeFileSync(
   HEADER + "// Source: Hardhat artifacts of contracts/ and OpenZeppelin.\n\n" + readFileSync(abisFile, "utf8"),
 );
 
-// 2. Addresses
+// 2. AccessManager role ids, from contracts/access/Roles.sol
+const rolesSol = readFileSync(new URL("contracts/access/Roles.sol", root), "utf8");
+const roles = [...rolesSol.matchAll(/uint64 internal constant (\w+) = (\d+);/g)];
+if (roles.length === 0) throw new Error("no role ids found in contracts/access/Roles.sol");
+writeFileSync(
+  new URL("roles.ts", sdkGenerated),
+  `${HEADER}// Source: contracts/access/Roles.sol.
+
+/** AccessManager role ids of the Phala L2 system. */
+export const Roles = {
+${roles.map(([, name, id]) => `  ${name}: ${id}n,`).join("\n")}
+} as const;
+`,
+);
+
+// 3. Addresses
 const LOCAL_CHAIN_ID = 31337;
 const { ignition } = await network.create();
 const local = await ignition.deploy(SystemModule, { parameters: loadParameters("localOp") });

@@ -21,12 +21,15 @@ pragma solidity ^0.8.20;
 ///         3. sr25519/ed25519 accounts without a bound address have no on-chain route (see the contract's NatSpec).
 ///         {claimAndDelegate} / {claimWithPublicKeyAndDelegate} send the claim into a staking pool instead.
 ///         After the deadline, governance sweeps what is unclaimed to the treasury.
+///
+///         There is no pause and no claimed-total counter on purpose: the bound claim is the hot path of the swap
+///         (paid once per holder) and each costs a cold slot on every claim. The emergency stop is {halt} (it moves the
+///         balance to the fixed treasury, so no claim can be paid until governance funds the migrator again), and the
+///         cap on what can ever be paid is the funding itself: exactly `snapshotTotalPlancks * 10**6`.
 interface IPHAMigrator {
-    /// @notice Emitted when the leaf at `index` (parachain account `accountId`, `plancks`) is paid: `amount` PHA wei
-    ///         to `recipient`.
-    event Claimed(
-        uint256 indexed index, bytes32 indexed accountId, address indexed recipient, uint256 plancks, uint256 amount
-    );
+    /// @notice Emitted when the leaf of parachain account `accountId` (unique in the snapshot; the tree file maps it to
+    ///         its index) is paid to `recipient`: `plancks * 10**6` PHA wei (the token's Transfer event has the wei).
+    event Claimed(bytes32 indexed accountId, address indexed recipient, uint256 plancks);
 
     /// @notice Emitted when the leaf at `index` is claimed straight into staking pool `poolId`: `amount` PHA wei
     ///         delegated on behalf of `beneficiary`, who received `shares`.
@@ -42,6 +45,9 @@ interface IPHAMigrator {
 
     /// @notice Emitted when governance sweeps the `amount` left after the deadline to `treasury`.
     event Swept(address indexed treasury, uint256 amount);
+
+    /// @notice Emitted when the guardian or governance halts the swap: `amount` moved to `treasury`.
+    event Halted(address indexed treasury, uint256 amount);
 
     /// @notice Thrown when the leaf (index, accountId, boundEvmAddress, plancks) is not in the tree under the root.
     error PHAMigratorInvalidProof(uint256 index, bytes32 accountId, address boundEvmAddress, uint256 plancks);
@@ -70,9 +76,6 @@ interface IPHAMigrator {
 
     /// @notice Thrown when the public key shown does not belong to the caller (`derived` is its EVM address).
     error PHAMigratorPublicKeyNotCaller(address derived, address caller);
-
-    /// @notice Thrown when a claim would bring the plancks paid above the snapshot total (a malformed tree).
-    error PHAMigratorSnapshotTotalExceeded(uint256 claimedPlancks, uint256 plancks, uint256 snapshotTotalPlancks);
 
     /// @notice Thrown when staking did not pull exactly the delegated amount.
     error PHAMigratorStakingPullMismatch(uint256 expected, uint256 pulled);
@@ -160,11 +163,13 @@ interface IPHAMigrator {
     /// @return amount The PHA wei swept.
     function sweep() external returns (uint256 amount);
 
-    /// @notice Stops claims (emergency). Restricted (guardian or governance).
-    function pause() external;
-
-    /// @notice Resumes claims. Restricted (governance).
-    function unpause() external;
+    /// @notice Emergency stop at any time: sends the whole remaining PHA balance to the fixed treasury, so every
+    ///         claim fails (the token's `ERC20InsufficientBalance`) until governance funds the migrator again. The
+    ///         claims bitmap is untouched: a refunded migrator resumes exactly where it stopped.
+    /// @dev Restricted (AccessManager; mapped to the guardian role, and governance). Nobody can send the funds
+    ///      anywhere but the treasury.
+    /// @return amount The PHA wei moved to the treasury.
+    function halt() external returns (uint256 amount);
 
     /// @notice True if the leaf at `index` has been claimed.
     function isClaimed(uint256 index) external view returns (bool);
@@ -181,9 +186,6 @@ interface IPHAMigrator {
 
     /// @notice Sum of the snapshot's balances, in plancks.
     function snapshotTotalPlancks() external view returns (uint256);
-
-    /// @notice Sum of the plancks claimed so far.
-    function claimedPlancks() external view returns (uint256);
 
     /// @notice The PHA token paid out.
     function token() external view returns (address);

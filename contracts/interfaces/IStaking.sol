@@ -295,7 +295,9 @@ interface IStaking is IStakingHooks {
         external;
 
     /// @notice Turns `shares` of the caller's active shares in `poolId` into an unbonding position.
-    /// @return unbondingId The caller's position id (per account, from 0).
+    /// @return unbondingId The caller's position id: `poolId << 32 | block.timestamp` (the pool and the request time;
+    ///         an account's requests in one pool in one block merge into one position). Positions are listed from the
+    ///         `Undelegated` events (the account and the id are indexed).
     function undelegate(uint256 poolId, uint256 shares) external returns (uint256 unbondingId);
 
     /// @notice Withdraws the caller's matured unbonding position `unbondingId` (never paused: users' own funds).
@@ -342,10 +344,8 @@ interface IStaking is IStakingHooks {
     /// @notice `account`'s position in `poolId` (claimable includes rewards accrued up to now).
     function delegation(uint256 poolId, address account) external view returns (DelegationInfo memory);
 
-    /// @notice Number of unbonding positions `account` ever opened (ids are 0..count-1; withdrawn ones read zero).
-    function unbondingCount(address account) external view returns (uint256);
-
-    /// @notice `account`'s unbonding position `unbondingId` at its current (post-slash) value.
+    /// @notice `account`'s unbonding position `unbondingId` at its current (post-slash) value (all zero if none: never
+    ///         opened, or withdrawn).
     function unbonding(address account, uint256 unbondingId) external view returns (UnbondingInfo memory);
 
     /// @notice `worker`'s record.

@@ -9,7 +9,6 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ManagedUpgradeable} from "../access/ManagedUpgradeable.sol";
 import {IStaking} from "../interfaces/IStaking.sol";
 import {IStakingHooks} from "../interfaces/IStakingHooks.sol";
-import {IWorkerRegistry} from "../interfaces/IWorkerRegistry.sol";
 import {StakingStorage} from "./libraries/StakingStorage.sol";
 import {PoolAccounting} from "./libraries/PoolAccounting.sol";
 import {SlashingLogic} from "./libraries/SlashingLogic.sol";
@@ -18,14 +17,15 @@ import {StakingLens} from "./libraries/StakingLens.sol";
 import {ParametersLogic} from "./libraries/ParametersLogic.sol";
 import {PoolLogic} from "./libraries/PoolLogic.sol";
 import {DelegationLogic} from "./libraries/DelegationLogic.sol";
+import {SharesMath} from "./libraries/SharesMath.sol";
 
 /// @title Staking
 /// @notice Operator pools, delegation, emission and fee rewards, unbonding, slashing and job collateral. See {IStaking}.
 /// @dev Everything is O(1) in delegators, pools and workers. The only loops run over a pool's due bonding epochs (each
 ///      activated exactly once; at most `bondingPeriod / EPOCH + 2` are pending at any time) and, in `slash`, over the
-///      unbonding epochs of the last `unbondingPeriod`. The hot paths (delegate, claim, undelegate, withdraw) live here;
-///      worker management, slashing, views and parameter validation are external libraries (size limit). The slashing
-///      rule is documented in {SlashingLogic}.
+///      unbonding epochs of the last `unbondingPeriod`. The hot paths (delegate, claim, undelegate) are compiled in;
+///      worker management, withdrawal, slashing, views and parameter validation are external libraries (size limit).
+///      The slashing rule is documented in {SlashingLogic}.
 /// @custom:semver 1.0.0
 contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
     using SafeERC20 for IERC20;
@@ -49,14 +49,8 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
     /// @param registry_ The worker (attestation) registry.
     /// @param parameters_ Initial governed parameters.
     function initialize(address authority, address registry_, Parameters calldata parameters_) external initializer {
-        if (registry_ == address(0)) revert StakingZeroAddress();
         __ManagedUpgradeable_init(authority);
-        StakingStorage.Layout storage $ = StakingStorage.layout();
-        $.registry = IWorkerRegistry(registry_);
-        ParametersLogic.setParameters(parameters_);
-        $.emissionLastUpdate = uint32(block.timestamp);
-        $.emissionEnd = uint32(block.timestamp);
-        emit RegistryUpdated(registry_);
+        ParametersLogic.initialize(registry_, parameters_);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -75,9 +69,7 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
 
     /// @inheritdoc IStaking
     function setRegistry(address registry_) external restricted {
-        if (registry_ == address(0)) revert StakingZeroAddress();
-        StakingStorage.layout().registry = IWorkerRegistry(registry_);
-        emit RegistryUpdated(registry_);
+        ParametersLogic.setRegistry(registry_);
     }
 
     /// @inheritdoc IStaking
@@ -171,8 +163,11 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
     }
 
     /// @inheritdoc IStakingHooks
-    /// @dev Delegations bond before they become shares, so no share is minted in this call: it returns 0. The
-    ///      beneficiary's position (`delegation`) shows the bonding amount and when it activates.
+    /// @dev Delegations bond before they become shares (see {IStaking}): the shares are minted when the delegation's
+    ///      epoch activates, at the pool's exchange rate of that moment. This returns the shares `amount` is worth at the
+    ///      pool's exchange rate now (rounded down), which is what activation mints unless the pool is slashed before
+    ///      (a slash lowers the price of a share, so activation then mints more). The beneficiary's position
+    ///      (`delegation`) shows the bonding amount and when it activates.
     function delegateFor(uint256 poolId, address beneficiary, uint256 amount)
         external
         whenNotPaused
@@ -180,13 +175,14 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
         returns (uint256 shares)
     {
         if (beneficiary == address(0)) revert StakingZeroAddress();
-        _delegate(poolId, beneficiary, amount);
-        return 0;
+        StakingStorage.Pool storage p = _delegate(poolId, beneficiary, amount);
+        shares = SharesMath.toSharesDown(amount, p.totalActive, p.totalShares);
     }
 
     /// @inheritdoc IStaking
     /// @dev Paused with the contract (an emergency stop of share maths); `withdraw` and `claim` never are.
     function undelegate(uint256 poolId, uint256 shares) external whenNotPaused returns (uint256 unbondingId) {
+        // Internal library code: compiled in, no library call on this hot path.
         unbondingId = DelegationLogic.undelegate(poolId, shares);
     }
 
@@ -197,6 +193,8 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
     }
 
     /// @inheritdoc IStaking
+    /// @dev Reads the pool without writing it and does not activate due bonding epochs (activation never changes what
+    ///      existing shares have earned; see {PoolAccounting-takeRewards}).
     function claim(uint256 poolId) external nonReentrant returns (uint256 amount) {
         amount = PoolAccounting.takeRewards(poolId);
         emit RewardsClaimed(poolId, msg.sender, amount, false);
@@ -237,11 +235,7 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
         nonReentrant
         returns (uint256 slashed)
     {
-        if (amount == 0) revert StakingZeroAmount();
-        if (recipient == address(0)) revert StakingZeroAddress();
-        if (faultTime > block.timestamp) revert StakingFaultInFuture(faultTime, block.timestamp);
-        slashed = SlashingLogic.slash(poolId, worker, amount, faultTime);
-        emit Slashed(poolId, worker, amount, slashed, faultTime, recipient);
+        slashed = SlashingLogic.slash(poolId, worker, amount, faultTime, recipient);
         if (slashed != 0) _PHA.safeTransfer(recipient, slashed);
     }
 
@@ -311,11 +305,6 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
     }
 
     /// @inheritdoc IStaking
-    function unbondingCount(address account) external view returns (uint256) {
-        return StakingStorage.layout().unbondingCounts[account];
-    }
-
-    /// @inheritdoc IStaking
     function unbonding(address account, uint256 unbondingId) external view returns (UnbondingInfo memory) {
         return StakingLens.unbondingInfo(account, unbondingId);
     }
@@ -339,19 +328,20 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
     // Internals
     // ---------------------------------------------------------------------------------------------------------------
 
-    function _delegate(uint256 poolId, address account, uint256 amount) private {
+    function _delegate(uint256 poolId, address account, uint256 amount) private returns (StakingStorage.Pool storage p) {
         if (amount == 0) revert StakingZeroAmount();
         StakingStorage.Layout storage $ = StakingStorage.layout();
         uint256 minimum = $.params.minDelegation;
         if (amount < minimum) revert StakingDelegationBelowMinimum(amount, minimum);
-        StakingStorage.Pool storage p = PoolAccounting.pool($, poolId);
+        p = PoolAccounting.pool($, poolId);
         if (p.closed) revert StakingPoolClosed(poolId);
         PoolAccounting.activateDue($, poolId, p);
         StakingStorage.Delegator storage d = $.delegators[poolId][account];
         uint256 e = d.bondEpoch;
-        if (e != 0 && block.timestamp >= PoolAccounting.activationTime($, e)) {
+        // An activated older position becomes shares first (a due one was just activated).
+        if (e != 0 && e <= p.horizon) {
             uint256 rps = PoolAccounting.rewardPerShareNow(p, PoolAccounting.emissionIndexNow($));
-            PoolAccounting.syncDelegator($, poolId, d, rps);
+            PoolAccounting.syncDelegator($, poolId, p, d, rps);
         }
         PoolAccounting.bond($, poolId, p, d, account, amount);
         _PHA.safeTransferFrom(msg.sender, address(this), amount);

@@ -5,9 +5,7 @@ import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManage
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
-import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {IPHAMigrator} from "../interfaces/IPHAMigrator.sol";
 import {IStakingHooks} from "../interfaces/IStakingHooks.sol";
 import {SubstrateAccount} from "./libraries/SubstrateAccount.sol";
@@ -16,8 +14,12 @@ import {SubstrateAccount} from "./libraries/SubstrateAccount.sol";
 /// @notice Pays final Phala parachain balances 1:1 in L2 PHA against a Merkle snapshot. See {IPHAMigrator}.
 /// @dev Not upgradeable on purpose: the root, deadline, snapshot total, token, staking, treasury and the claim rules
 ///      are fixed at deployment, so nobody (governance included) can change who is owed what. Governance keeps only
-///      `sweep` (after the deadline, to the fixed treasury) and `pause`/`unpause`, through the system AccessManager
-///      (`restricted`): `pause` is meant to be mapped to the guardian role, the rest stays with the timelock.
+///      `sweep` (after the deadline) and `halt` (any time; mapped to the guardian role too), both to the fixed
+///      treasury, through the system AccessManager (`restricted`).
+///
+///      Gas: the bound claim is one cold bitmap word, the Merkle proof and the token transfer; nothing else is read or
+///      written (no pause flag, no running total, no reentrancy lock: effects precede the only external call, the
+///      immutable token's `transfer`). The routes that call staking keep the lock.
 ///
 ///      Route 3 (sr25519 / ed25519 signatures verified on-chain) is deliberately absent. sr25519 is Schnorr over
 ///      Ristretto255 with Merlin (STROBE/Keccak-f[1600]) transcripts: the EVM has neither Curve25519 arithmetic nor a
@@ -28,9 +30,8 @@ import {SubstrateAccount} from "./libraries/SubstrateAccount.sol";
 ///      (the binding is read into the snapshot's `boundEvmAddress`); after the deadline, governance holds any
 ///      unclaimed remainder in the treasury and can settle late or unbound holders case by case through a proposal.
 /// @custom:semver 1.0.0
-contract PHAMigrator is IPHAMigrator, AccessManaged, Pausable, ReentrancyGuardTransient {
+contract PHAMigrator is IPHAMigrator, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
-    using BitMaps for BitMaps.BitMap;
 
     /// @notice One planck (10^-12 PHA) in PHA wei (10^-18 PHA).
     uint256 public constant PLANCK_TO_WEI = 1e6;
@@ -42,8 +43,8 @@ contract PHAMigrator is IPHAMigrator, AccessManaged, Pausable, ReentrancyGuardTr
     uint256 private immutable _DEADLINE;
     uint256 private immutable _SNAPSHOT_TOTAL_PLANCKS;
 
-    BitMaps.BitMap private _claimed;
-    uint256 private _claimedPlancks;
+    /// @dev Claims bitmap: bit `index % 256` of word `index / 256` (read and written once per claim).
+    mapping(uint256 wordIndex => uint256 word) private _claimedWords;
 
     /// @param authority_ The system AccessManager.
     /// @param token_ The L2 PHA token.
@@ -51,7 +52,7 @@ contract PHAMigrator is IPHAMigrator, AccessManaged, Pausable, ReentrancyGuardTr
     /// @param treasury_ Receiver of the unclaimed remainder after the deadline.
     /// @param root_ The snapshot tree's root (OpenZeppelin StandardMerkleTree, leaf encoding in {IPHAMigrator}).
     /// @param deadline_ Unix time at which claims stop and the sweep becomes possible.
-    /// @param snapshotTotalPlancks_ Sum of the snapshot's balances, in plancks (a hard cap on what can be claimed).
+    /// @param snapshotTotalPlancks_ Sum of the snapshot's balances, in plancks (the funding governance provides).
     constructor(
         address authority_,
         address token_,
@@ -88,11 +89,11 @@ contract PHAMigrator is IPHAMigrator, AccessManaged, Pausable, ReentrancyGuardTr
         address boundEvmAddress,
         uint256 plancks,
         bytes32[] calldata proof
-    ) external whenNotPaused nonReentrant returns (uint256 amount) {
+    ) external returns (uint256 amount) {
         if (boundEvmAddress == address(0)) revert PHAMigratorNotBound(accountId);
         amount = _consume(index, accountId, boundEvmAddress, plancks, proof);
+        emit Claimed(accountId, boundEvmAddress, plancks);
         _TOKEN.safeTransfer(boundEvmAddress, amount);
-        emit Claimed(index, accountId, boundEvmAddress, plancks, amount);
     }
 
     /// @inheritdoc IPHAMigrator
@@ -103,7 +104,7 @@ contract PHAMigrator is IPHAMigrator, AccessManaged, Pausable, ReentrancyGuardTr
         uint256 plancks,
         bytes32[] calldata proof,
         uint256 poolId
-    ) external whenNotPaused nonReentrant returns (uint256 amount, uint256 shares) {
+    ) external nonReentrant returns (uint256 amount, uint256 shares) {
         if (boundEvmAddress == address(0)) revert PHAMigratorNotBound(accountId);
         // Anyone may pay a bound holder, but only the holder picks the pool its PHA is staked (and risked) in.
         if (msg.sender != boundEvmAddress) revert PHAMigratorCallerNotBoundAddress(msg.sender, boundEvmAddress);
@@ -115,14 +116,12 @@ contract PHAMigrator is IPHAMigrator, AccessManaged, Pausable, ReentrancyGuardTr
     /// @inheritdoc IPHAMigrator
     function claimWithPublicKey(uint256 index, bytes calldata publicKey, uint256 plancks, bytes32[] calldata proof)
         external
-        whenNotPaused
-        nonReentrant
         returns (uint256 amount)
     {
         bytes32 accountId = _callerAccountId(publicKey);
         amount = _consume(index, accountId, address(0), plancks, proof);
+        emit Claimed(accountId, msg.sender, plancks);
         _TOKEN.safeTransfer(msg.sender, amount);
-        emit Claimed(index, accountId, msg.sender, plancks, amount);
     }
 
     /// @inheritdoc IPHAMigrator
@@ -132,7 +131,7 @@ contract PHAMigrator is IPHAMigrator, AccessManaged, Pausable, ReentrancyGuardTr
         uint256 plancks,
         bytes32[] calldata proof,
         uint256 poolId
-    ) external whenNotPaused nonReentrant returns (uint256 amount, uint256 shares) {
+    ) external nonReentrant returns (uint256 amount, uint256 shares) {
         bytes32 accountId = _callerAccountId(publicKey);
         amount = _consume(index, accountId, address(0), plancks, proof);
         shares = _delegate(poolId, msg.sender, amount);
@@ -153,13 +152,11 @@ contract PHAMigrator is IPHAMigrator, AccessManaged, Pausable, ReentrancyGuardTr
     }
 
     /// @inheritdoc IPHAMigrator
-    function pause() external restricted {
-        _pause();
-    }
-
-    /// @inheritdoc IPHAMigrator
-    function unpause() external restricted {
-        _unpause();
+    function halt() external restricted nonReentrant returns (uint256 amount) {
+        amount = _TOKEN.balanceOf(address(this));
+        if (amount == 0) revert PHAMigratorNothingToSweep();
+        emit Halted(_TREASURY, amount);
+        _TOKEN.safeTransfer(_TREASURY, amount);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -168,7 +165,7 @@ contract PHAMigrator is IPHAMigrator, AccessManaged, Pausable, ReentrancyGuardTr
 
     /// @inheritdoc IPHAMigrator
     function isClaimed(uint256 index) external view returns (bool) {
-        return _claimed.get(index);
+        return _claimedWords[index >> 8] & (1 << (index & 0xff)) != 0;
     }
 
     /// @inheritdoc IPHAMigrator
@@ -191,11 +188,6 @@ contract PHAMigrator is IPHAMigrator, AccessManaged, Pausable, ReentrancyGuardTr
     /// @inheritdoc IPHAMigrator
     function snapshotTotalPlancks() external view returns (uint256) {
         return _SNAPSHOT_TOTAL_PLANCKS;
-    }
-
-    /// @inheritdoc IPHAMigrator
-    function claimedPlancks() external view returns (uint256) {
-        return _claimedPlancks;
     }
 
     /// @inheritdoc IPHAMigrator
@@ -231,23 +223,16 @@ contract PHAMigrator is IPHAMigrator, AccessManaged, Pausable, ReentrancyGuardTr
         bytes32[] calldata proof
     ) private returns (uint256 amount) {
         if (block.timestamp >= _DEADLINE) revert PHAMigratorClaimPeriodEnded(_DEADLINE, block.timestamp);
-        if (_claimed.get(index)) revert PHAMigratorAlreadyClaimed(index);
+        uint256 word = _claimedWords[index >> 8];
+        uint256 bit = 1 << (index & 0xff);
+        if (word & bit != 0) revert PHAMigratorAlreadyClaimed(index);
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(index, accountId, boundEvmAddress, plancks))));
         if (!MerkleProof.verifyCalldata(proof, _ROOT, leaf)) {
             revert PHAMigratorInvalidProof(index, accountId, boundEvmAddress, plancks);
         }
-        uint256 claimedBefore = _claimedPlancks;
-        // A sound tree never trips this; it caps what a malformed one could pay at the published snapshot total.
-        if (plancks > _SNAPSHOT_TOTAL_PLANCKS - claimedBefore) {
-            revert PHAMigratorSnapshotTotalExceeded(claimedBefore, plancks, _SNAPSHOT_TOTAL_PLANCKS);
-        }
-        _claimed.set(index);
-        // unchecked: claimedBefore + plancks <= _SNAPSHOT_TOTAL_PLANCKS (checked above) and
-        // _SNAPSHOT_TOTAL_PLANCKS * PLANCK_TO_WEI fits in uint256 (checked in the constructor).
-        unchecked {
-            _claimedPlancks = claimedBefore + plancks;
-            amount = plancks * PLANCK_TO_WEI;
-        }
+        _claimedWords[index >> 8] = word | bit;
+        // Checked multiplication: a leaf is bounded only by the tree, and an overflow must revert, not wrap.
+        amount = plancks * PLANCK_TO_WEI;
     }
 
     /// @dev Approves exactly `amount` to staking, delegates, and checks staking pulled exactly `amount`.

@@ -6,7 +6,6 @@ import { Roles } from "./roles.ts";
 
 /** External libraries Staking links (each runs by DELEGATECALL in the proxy's storage). */
 export const STAKING_LIBRARIES = [
-  "DelegationLogic",
   "ParametersLogic",
   "PoolLogic",
   "SlashingLogic",

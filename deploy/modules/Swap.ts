@@ -1,31 +1,34 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import GovernanceModule from "./Governance.ts";
-import { Roles } from "./roles.ts";
+import SystemModule from "./System.ts";
 
 /**
- * The 1:1 swap of parachain PHA balances (PHAMigrator). Not behind a proxy on purpose: the snapshot root, the claim
- * deadline and the snapshot total are immutable, so no upgrade (governance included) can change who is owed what.
- * The unclaimed remainder goes to the timelock (the DAO treasury) after the deadline; `pause` is mapped to the
- * guardian role, `sweep`/`unpause` stay with the timelock (ADMIN, the default role).
+ * The 1:1 swap of parachain PHA balances (PHAMigrator), deployed on top of the system once the final snapshot exists.
+ * Not behind a proxy on purpose: the snapshot root, the claim deadline and the snapshot total are immutable, so no
+ * upgrade (governance included) can change who is owed what. Claim-to-stake goes into the system's Staking; the
+ * unclaimed remainder (after the deadline) and a halted balance go to the timelock (the DAO treasury).
  *
- * Parameters: `staking` (the Staking proxy, for claim-to-stake), `merkleRoot` and `snapshotTotalPlancks` (from
- * `pha swap build-tree`), `claimDeadline` (unix seconds). Funding is a governance transfer of bridged PHA of
- * `snapshotTotalPlancks × 10^6` wei to the migrator.
+ * Parameters: `merkleRoot` and `snapshotTotalPlancks` (from `pha swap build-tree`), `claimDeadline` (unix seconds).
  *
- * Wiring into `System.ts`: list this module in the renounce calls' `after`, so the role mapping below happens while
- * the deployer is still the AccessManager's admin.
+ * Deploying needs no power. The system's AccessManager belongs to the timelock, so activation is one governance
+ * proposal (`swapActivationProposal` in the SDK): fund the migrator with exactly `snapshotTotalPlancks × 10^6` wei of
+ * bridged PHA from the treasury and map `halt()` to the guardian role (`sweep()` stays with the timelock, ADMIN).
  */
 export default buildModule("Swap", (m) => {
-  const { pha, timelock, manager } = m.useModule(GovernanceModule);
-  const migrator = m.contract("PHAMigrator", [
-    manager,
-    pha,
-    m.getParameter<string>("staking"),
-    timelock,
-    m.getParameter<string>("merkleRoot"),
-    m.getParameter<bigint>("claimDeadline"),
-    m.getParameter<bigint>("snapshotTotalPlancks"),
-  ]);
-  m.call(manager, "setTargetFunctionRole", [migrator, ["0x8456cb59"], Roles.GUARDIAN], { id: "mapMigratorPause" });
-  return { migrator, pha, timelock, manager };
+  const system = m.useModule(SystemModule);
+  const { pha, timelock, manager, staking } = system;
+  const migrator = m.contract(
+    "PHAMigrator",
+    [
+      manager,
+      pha,
+      staking,
+      timelock,
+      m.getParameter<string>("merkleRoot"),
+      m.getParameter<bigint>("claimDeadline"),
+      m.getParameter<bigint>("snapshotTotalPlancks"),
+    ],
+    { after: [SystemModule] },
+  ); // after the whole system: the system's addresses do not depend on the swap
+
+  return { ...system, migrator };
 });

@@ -1,13 +1,7 @@
 import { keccak256, toHex } from "viem";
 
-/** AccessManager role ids; must equal `contracts/access/Roles.sol`. */
-export const Roles = {
-  ADMIN: 0n,
-  GUARDIAN: 1n,
-  SLASHER: 2n,
-  REWARDER: 3n,
-  COLLATERAL_MANAGER: 4n,
-} as const;
+/** AccessManager role ids, generated from `contracts/access/Roles.sol`. */
+export { Roles } from "../../packages/sdk/src/generated/roles.ts";
 
 /** TimelockController role ids. */
 export const TimelockRoles = {

@@ -1,12 +1,13 @@
 /**
  * Demo steps of attestation: the on-chain PCCS + DCAP verifier (pinned to a synthetic Intel root: only a quote made for
  * this registry can carry its binding), governance enabling the verifier and a TDX workload, Intel collateral
- * uploaded, a worker attested (full quote), renewed (compact quote), then revoked by anyone after a TCB recovery.
+ * uploaded, a worker attested (full quote) and renewed (compact quote); it then backs dave's staking pool and takes
+ * jobs. `tcbRecovery` runs last: a newer TCB info rates the platform OutOfDate and anyone revokes the worker.
  * Runs after the foundation step (alice and bob hold delegated votes; the proposal threshold is 500,000 PHA).
  */
 import { encodeFunctionData, type Hex, keccak256, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { attestationRegistryAbi } from "../../packages/sdk/src/abis.ts";
+import { attestationRegistryAbi, stakingAbi } from "../../packages/sdk/src/abis.ts";
 import type { Proposal } from "../../packages/sdk/src/index.ts";
 import { precheckQuote, tdxWorkloadId } from "../../packages/sdk/src/index.ts";
 import { makeScenario, type Scenario } from "../../test/fixtures/dcap/synth.ts";
@@ -68,7 +69,9 @@ export async function attestation(ctx: DemoContext) {
   // Collateral and quotes are issued for the chain's current time.
   const now = Number((await dave.getBlock()).timestamp);
   const at = new Date((now + 60) * 1000);
-  const quoteFor = async (opts: { status?: "UpToDate" | "OutOfDate"; tcbEvaluationDataNumber?: number } = {}) => {
+  const quoteFor = async (
+    opts: { status?: "UpToDate" | "OutOfDate"; tcbEvaluationDataNumber?: number; at?: Date } = {},
+  ) => {
     const reportData = await dave.attestation.getReportData({
       operator: dave.account.address,
       keyType: "Secp256k1",
@@ -129,17 +132,46 @@ export async function attestation(ctx: DemoContext) {
     `status ${status.status}, attested ${status.attested}, TCB ${status.tcbStatus}, expires ${status.expiresAt}`,
   );
 
-  ctx.step("Intel TCB recovery: a newer TCB info rates the platform OutOfDate; anyone revokes the worker");
-  const recovered = await quoteFor({ status: "OutOfDate", tcbEvaluationDataNumber: 18 });
-  await ctx.gas(
-    await pccs.write.uploadTcbInfo([
-      toHex(recovered.collateral["tcb_info.body.json"]),
-      `0x${recovered.collateral["tcb_info.signature.hex"]}`,
-    ]),
-  );
-  const revoke = await bob.attestation.reverifyWorker({ worker: reg.worker });
-  ctx.note(`bob re-verifies (evidence found in the registry's logs): gas ${await ctx.gas(revoke)}`);
-  const { entries } = await dave.attestation.getWorkerHistory({ worker: reg.worker });
-  for (const e of entries) ctx.note(`history: ${e.kind}${e.reason !== "None" ? ` (${e.reason})` : ""} at ${e.at}`);
-  ctx.note(`attested now: ${(await dave.attestation.getWorkerStatus({ worker: reg.worker })).attested}`);
+  ctx.shared.worker = reg.worker;
+  return async function tcbRecovery() {
+    ctx.step("Intel TCB recovery: a newer TCB info rates the platform OutOfDate; anyone revokes the worker");
+    // Weeks of demo time later: the worker renews with a fresh quote and fresh collateral, then Intel's TCB recovery
+    // (a newer TCB evaluation) rates its platform OutOfDate.
+    const now = new Date(Number((await dave.getBlock()).timestamp) * 1000);
+    const upload = async (scenario: Scenario) => {
+      for (const s of await deployer.attestation.uploadCollateral({
+        pccs: pccs.address,
+        collateral: scenario.collateral as never,
+      }))
+        if (s.hash) await ctx.gas(s.hash);
+    };
+    const fresh = await quoteFor({ at: now });
+    await upload(fresh);
+    const renewed = await dave.attestation.registerWorkerSync({
+      teeType: "TDX",
+      evidence: toHex(fresh.quote),
+      keyType: "Secp256k1",
+      publicKey: enclave.publicKey,
+    });
+    ctx.note(`dave renews the worker with a fresh quote: renewed ${renewed.renewed}`);
+    await upload(await quoteFor({ status: "OutOfDate", tcbEvaluationDataNumber: 18, at: now }));
+    const revoke = await bob.attestation.reverifyWorker({ worker: reg.worker });
+    ctx.note(`bob re-verifies (evidence found in the registry's logs): gas ${await ctx.gas(revoke)}`);
+    const { entries } = await dave.attestation.getWorkerHistory({ worker: reg.worker });
+    for (const e of entries) ctx.note(`history: ${e.kind}${e.reason !== "None" ? ` (${e.reason})` : ""} at ${e.at}`);
+    ctx.note(`attested now: ${(await dave.attestation.getWorkerStatus({ worker: reg.worker })).attested}`);
+    await ctx.gas(
+      await bob.writeContract({
+        address: ctx.system.staking.address,
+        abi: stakingAbi,
+        functionName: "syncWorker",
+        args: [reg.worker],
+      }),
+    );
+    const pool = await bob.staking.getPoolStats({ poolId: 1n });
+    ctx.note(
+      `bob syncs the worker in Staking: pool 1 counts ${pool.countedWorkers} attested workers, effective stake ` +
+        `${pool.effectiveStake} (idle stake earns nothing)`,
+    );
+  };
 }

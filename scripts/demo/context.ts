@@ -6,7 +6,8 @@ import { mnemonicToAccount } from "viem/accounts";
 import { createPhalaClient, phalaLocal } from "../../packages/sdk/src/index.ts";
 import { finalizeDeposit } from "../lib/op-bridge.ts";
 
-const MNEMONIC = "test test test test test test test test test test test junk";
+/** The local chain's accounts (Hardhat's default mnemonic; the first 20 are funded). */
+export const MNEMONIC = "test test test test test test test test test test test junk";
 export const L1_PHA = "0x6c5bA91642F10282b576d91922Ae6448C9d52f4E" as const;
 
 export function actors(connection: NetworkConnection) {
@@ -25,6 +26,8 @@ export type DemoContext = {
   deposit(to: `0x${string}`, amount: bigint): Promise<void>;
   /** Advances the chain clock. */
   travel(seconds: bigint | number): Promise<void>;
+  /** What one step leaves for the next ones. */
+  shared: { worker?: `0x${string}` };
   /** Prints one step of the report. */
   step(title: string): void;
   note(line: string): void;
@@ -43,6 +46,7 @@ export function makeContext(
     system,
     actors: actors(connection),
     bridge,
+    shared: {},
     async deposit(to, amount) {
       await finalizeDeposit(bridge, { l2Token: system.pha.address, l1Token: L1_PHA, from: to, to, amount });
     },

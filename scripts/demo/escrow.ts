@@ -1,13 +1,12 @@
 /**
  * Demo steps of the compute escrow, on the System deployment (the escrow proxy, the real AttestationRegistry and
- * Staking): the worker of the attestation step re-attests (its platform is UpToDate again under a newer TCB info) and
- * joins dave's pool of the staking step; a dApp (alice) pays for three jobs. Job 1 is delivered with an enclave-signed
+ * Staking): the worker of the attestation step (attested from a TDX quote, in dave's pool since the staking step)
+ * takes three jobs a dApp (alice) pays for. Job 1 is delivered with an enclave-signed
  * result, the challenge window passes and the payment is released (booked: dave withdraws his credit, anyone settles
  * the pool and sweeps the fee); job 2 times out and is refunded (the pool slashed the timeout penalty); job 3 is
  * disputed and the arbiter finds the worker at fault.
  *
- * Runs after the attestation step (PCCS + verifier with the synthetic Intel root, TDX workload allowed, worker revoked
- * by a TCB recovery) and the staking step (pool 1 of dave, 60,000 PHA active).
+ * Runs after the attestation step (worker attested for a TDX workload) and the staking step (dave's pool 1 backs it).
  */
 import { erc20Abi, formatEther, type Hex, keccak256, parseEther, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
@@ -21,7 +20,6 @@ const POOL = 1n;
 
 export async function escrow(ctx: DemoContext) {
   const { alice, carol, dave, guardian } = ctx.actors;
-  const { viem } = ctx.connection;
   const [payer, operator, keeper, arbiter] = [alice, dave, carol, guardian];
   const pha = ctx.system.pha.address;
   const registry = ctx.system.attestationRegistry.address;
@@ -31,50 +29,50 @@ export async function escrow(ctx: DemoContext) {
   const balance = (who: Hex) =>
     alice.readContract({ address: pha, abi: erc20Abi, functionName: "balanceOf", args: [who] });
 
-  ctx.step("Escrow: the attestation step's worker re-attests (UpToDate under a newer TCB info) and joins dave's pool");
+  // The attestation step's worker (attested from a TDX quote, its enclave key bound by the registry), which the staking
+  // step added to dave's pool 1.
   const enclave = privateKeyToAccount(keccak256(toHex("demo enclave key")));
-  // The verifier governance set for TDX (the attestation step's, pinned to the synthetic Intel root) and its PCCS.
-  const verifier = await viem.getContractAt(
-    "DcapVerifier",
-    await alice.readContract({ address: registry, abi: attestationRegistryAbi, functionName: "verifierOf", args: [1] }),
-  );
-  const pccs = await viem.getContractAt("Pccs", await verifier.read.pccs());
-  const reportData = await dave.attestation.getReportData({
-    operator: dave.account.address,
-    keyType: "Secp256k1",
-    publicKey: enclave.publicKey,
-  });
-  const at = new Date(((await now()) + 60) * 1000);
-  const fresh = makeScenario({
-    tee: "tdx",
-    seed: "demo",
-    at,
-    status: "UpToDate",
-    tcbEvaluationDataNumber: 19,
-    reportData: Buffer.from(reportData.slice(2), "hex"),
-  });
-  await mined(
-    await pccs.write.uploadTcbInfo([
-      toHex(fresh.collateral["tcb_info.body.json"]),
-      `0x${fresh.collateral["tcb_info.signature.hex"]}`,
-    ]),
-  );
-  await ctx.travel(60);
-  const reg = await dave.attestation.registerWorkerSync({
-    teeType: "TDX",
-    evidence: toHex(fresh.quote),
-    keyType: "Secp256k1",
-    publicKey: enclave.publicKey,
-  });
-  const worker = reg.worker;
+  const worker = ctx.shared.worker;
+  if (!worker) throw new Error("demo: the attestation step attests a worker first");
   const workload = await alice.readContract({
     address: registry,
     abi: attestationRegistryAbi,
     functionName: "workloadOf",
     args: [worker],
   });
-  ctx.note(`worker ${worker} attested again for TDX workload ${workload.slice(0, 10)}… (gas ${await mined(reg.hash)})`);
-  ctx.note(`dave adds it to pool ${POOL} (gas ${await mined(await dave.staking.addWorker({ poolId: POOL, worker }))})`);
+
+  ctx.step("Escrow: weeks after its attestation, dave renews the worker (fresh Intel collateral, fresh quote)");
+  // The verifier governance set for TDX (the attestation step's, pinned to the synthetic Intel root) and its PCCS.
+  const verifier = await ctx.connection.viem.getContractAt(
+    "DcapVerifier",
+    await alice.readContract({ address: registry, abi: attestationRegistryAbi, functionName: "verifierOf", args: [1] }),
+  );
+  const pccs = await verifier.read.pccs();
+  const reportData = await dave.attestation.getReportData({
+    operator: dave.account.address,
+    keyType: "Secp256k1",
+    publicKey: enclave.publicKey,
+  });
+  const fresh = makeScenario({
+    tee: "tdx",
+    seed: "demo",
+    at: new Date((await now()) * 1000),
+    reportData: Buffer.from(reportData.slice(2), "hex"),
+  });
+  for (const s of await ctx.actors.deployer.attestation.uploadCollateral({
+    pccs,
+    collateral: fresh.collateral as never,
+  }))
+    if (s.hash) await mined(s.hash);
+  const renewal = await dave.attestation.registerWorkerSync({
+    teeType: "TDX",
+    evidence: toHex(fresh.quote),
+    keyType: "Secp256k1",
+    publicKey: enclave.publicKey,
+  });
+  ctx.note(
+    `worker ${worker} attested again (${renewal.renewed ? "renewal" : "its attestation had expired: registered anew"}) for workload ${workload.slice(0, 10)}… (gas ${await mined(renewal.hash)})`,
+  );
 
   const terms = async (price: string, input: string) =>
     newJobTerms({

@@ -1,13 +1,17 @@
 /**
- * Demo steps of Staking: an operator opens a pool, two delegators stake (one approve-free with a permit), the stake
- * bonds then activates, one delegator unbonds and withdraws after the delay.
- *
- * Emission rewards need an attested worker behind the pool and a governance-set emission rate; this step shows the
- * stake lifecycle and prints the APR inputs. (Rewards accrue once the attestation step attests a worker and a
- * proposal sets the rate; see bench/staking.ts and test/staking for the reward flows.)
+ * Demo steps of Staking: an operator opens a pool behind its attested worker, two delegators stake (approve-free, with
+ * permits), governance funds the emission stream from the treasury and sets its rate, the stake activates and earns,
+ * a delegator claims its rewards, and another unbonds and withdraws after the delay.
+ * Runs after the attestation step (dave's worker is attested; alice and bob hold delegated votes).
  */
-import { erc20Abi, formatEther, parseEther } from "viem";
+import { encodeFunctionData, erc20Abi, formatEther, parseEther } from "viem";
+import { phalaGovernorAbi, stakingAbi } from "../../packages/sdk/src/abis.ts";
+import type { Proposal } from "../../packages/sdk/src/index.ts";
 import type { DemoContext } from "./context.ts";
+
+/** 0.05 PHA per second (4,320 PHA a day) shared by every pool's effective stake. */
+const EMISSION_RATE = parseEther("0.05");
+const EMISSION_FUNDING = parseEther("100000");
 
 export async function staking(ctx: DemoContext) {
   const { dave: operator, alice, bob } = ctx.actors;
@@ -29,6 +33,11 @@ export async function staking(ctx: DemoContext) {
     capacity: parseEther("5000000"),
   });
   ctx.note(`pool 1 opened (gas ${await ctx.gas(hash)})`);
+  const worker = ctx.shared.worker;
+  if (!worker) throw new Error("demo: the attestation step attests a worker first");
+  ctx.note(
+    `dave adds his attested worker ${worker} (gas ${await ctx.gas(await operator.staking.addWorker({ poolId: 1n, worker }))})`,
+  );
 
   ctx.step("Two delegators stake: alice with a permit (one transaction, no approve), bob likewise");
   for (const [who, amount] of [
@@ -42,29 +51,47 @@ export async function staking(ctx: DemoContext) {
     );
   }
 
-  ctx.step("The bonding period passes: the stake becomes active shares");
-  await ctx.travel(9n * 86_400n);
+  ctx.step("Governance funds the emission stream from the treasury and sets its rate (one proposal)");
+  await ctx.deposit(ctx.system.timelock.address, EMISSION_FUNDING);
+  const proposal: Proposal = {
+    targets: [ctx.system.pha.address, stakingAddress, stakingAddress],
+    values: [0n, 0n, 0n],
+    calldatas: [
+      encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [stakingAddress, EMISSION_FUNDING] }),
+      encodeFunctionData({ abi: stakingAbi, functionName: "fundEmission", args: [EMISSION_FUNDING] }),
+      encodeFunctionData({ abi: stakingAbi, functionName: "setEmissionRate", args: [EMISSION_RATE] }),
+    ],
+    description: "Fund 100,000 PHA of staking emission at 0.05 PHA/s",
+  };
+  const governor = ctx.system.governor.address;
+  const read = (functionName: "votingDelay" | "votingPeriod") =>
+    alice.readContract({ address: governor, abi: phalaGovernorAbi, functionName });
+  const { proposalId } = await alice.governance.proposeSync(proposal);
+  await ctx.travel((await read("votingDelay")) + 1n);
+  await ctx.gas(await alice.governance.castVote({ proposalId, support: 1 }));
+  await ctx.gas(await bob.governance.castVote({ proposalId, support: 1 }));
+  await ctx.travel((await read("votingPeriod")) + 1n);
+  await ctx.gas(await alice.governance.queue(proposal));
+  await ctx.travel(2n * 86_400n + 1n);
+  await ctx.gas(await alice.governance.execute(proposal));
+  ctx.note(`proposal ${await alice.governance.getProposalState({ proposalId })} (the bonding period passed meanwhile)`);
   await ctx.gas(
-    await operator.writeContract({
-      address: stakingAddress,
-      abi: [
-        {
-          type: "function",
-          name: "poke",
-          stateMutability: "nonpayable",
-          inputs: [{ type: "uint256" }],
-          outputs: [],
-        },
-      ] as const,
-      functionName: "poke",
-      args: [1n],
-    }),
+    await operator.writeContract({ address: stakingAddress, abi: stakingAbi, functionName: "poke", args: [1n] }),
   );
   const stats = await alice.staking.getPoolStats({ poolId: 1n });
   ctx.note(
     `pool 1: active ${formatEther(stats.activeStake)} PHA, effective ${formatEther(stats.effectiveStake)} PHA ` +
-      `(${stats.countedWorkers} attested workers), emission ${formatEther(stats.emissionRate)} PHA/s, APR ${Number(stats.aprBps) / 100}%`,
+      `(${stats.countedWorkers} attested worker), emission ${formatEther(stats.emissionRate)} PHA/s, APR ${Number(stats.aprBps) / 100}%`,
   );
+
+  ctx.step("A day of emission accrues; alice claims her rewards (commission to dave, the rest pro rata)");
+  await ctx.travel(86_400n);
+  const accrued = await alice.staking.getPosition({ poolId: 1n, account: alice.account.address });
+  ctx.note(`alice's claimable: ${formatEther(accrued.claimable)} PHA`);
+  const aliceBefore = await alice.pha.getBalance({ owner: alice.account.address });
+  const claimed = await ctx.gas(await alice.staking.claim({ poolId: 1n }));
+  const aliceGot = (await alice.pha.getBalance({ owner: alice.account.address })) - aliceBefore;
+  ctx.note(`alice claimed ${formatEther(aliceGot)} PHA (gas ${claimed})`);
 
   ctx.step("bob unbonds everything, then withdraws after the unbonding period");
   const bobPosition = await bob.staking.getPosition({ poolId: 1n, account: bob.account.address });

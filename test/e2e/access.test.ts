@@ -1,5 +1,5 @@
 /**
- * No EOA keeps any power after deployment. For every contract the System module deploys, every state-changing
+ * No EOA keeps any power after deployment. For every contract the System module deploys (and the swap's migrator), every state-changing
  * function that is not deliberately public is called (eth_call) by a stranger, by the deployer and by the guardian,
  * and must be refused with a custom error from the contract's ABI (never a string, a panic or success). The guardian
  * may call `pause()` and nothing else.
@@ -106,6 +106,12 @@ const PUBLIC: Record<string, Record<string, string>> = {
     fundEmission: "anyone may add PHA to the emission reserve",
     poke: "anyone re-syncs a pool's effective stake with the registry",
     syncWorker: "anyone re-syncs a worker's attestation checkpoint",
+  },
+  migrator: {
+    claim: "anyone relays a bound leaf; only its bound EVM address is paid (Merkle proof)",
+    claimAndDelegate: "the leaf's bound EVM address only (PHAMigratorCallerNotBoundAddress)",
+    claimWithPublicKey: "the holder of the ECDSA key behind the leaf's account; paid to itself",
+    claimWithPublicKeyAndDelegate: "the holder of the ECDSA key behind the leaf's account",
   },
 };
 

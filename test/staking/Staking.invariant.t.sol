@@ -90,9 +90,9 @@ contract StakingInvariantTest is StakingTestBase {
                 active += d.active;
                 bonding += d.bonding;
                 shares += d.shares;
-                uint256 count = staking.unbondingCount(actorList[a]);
-                for (uint256 id; id < count; ++id) {
-                    IStaking.UnbondingInfo memory u = staking.unbonding(actorList[a], id);
+                uint256[] memory ids = handler.unbondingIds(actorList[a]);
+                for (uint256 i; i < ids.length; ++i) {
+                    IStaking.UnbondingInfo memory u = staking.unbonding(actorList[a], ids[i]);
                     if (u.poolId == poolId) unbonding += u.amount;
                 }
             }

@@ -170,12 +170,23 @@ contract StakingTest is StakingTestBase {
     }
 
     function test_delegateFor_creditsTheBeneficiary() public {
-        uint256 poolId = _openPool(SELF);
+        uint256 poolId = _openActivePool(SELF);
         vm.prank(bob);
         uint256 shares = staking.delegateFor(poolId, alice, 10e18);
-        assertEq(shares, 0);
         assertEq(staking.delegation(poolId, alice).bonding, 10e18);
         assertEq(staking.delegation(poolId, bob).bonding, 0);
+        // The returned shares are what activation mints (no slash in between).
+        _skipBonding();
+        staking.poke(poolId);
+        assertEq(staking.delegation(poolId, alice).shares, shares);
+        assertGt(shares, 0);
+    }
+
+    function test_delegateFor_quotesAtTheCurrentExchangeRate() public {
+        uint256 poolId = _openPool(SELF);
+        vm.prank(bob);
+        // No active stake yet: the virtual shares set the price (1e6 shares per wei).
+        assertEq(staking.delegateFor(poolId, alice, 10e18), 10e18 * 1e6);
     }
 
     // ------------------------------------------------------------------ workers
@@ -440,6 +451,45 @@ contract StakingTest is StakingTestBase {
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IStaking.StakingUnknownUnbonding.selector, alice, id));
         staking.withdraw(id);
+    }
+
+    function test_undelegate_idNamesThePoolAndTheRequestTime() public {
+        uint256 poolId = _openActivePool(SELF);
+        _delegate(alice, poolId, 5_000e18);
+        _skipBonding();
+        staking.poke(poolId);
+        uint256 shares = staking.delegation(poolId, alice).shares;
+        vm.prank(alice);
+        uint256 first = staking.undelegate(poolId, shares / 4);
+        assertEq(first, poolId << 32 | block.timestamp);
+        assertEq(staking.unbonding(alice, first).requestedAt, block.timestamp);
+        // A later request is a separate position.
+        vm.warp(block.timestamp + 1 hours);
+        vm.prank(alice);
+        uint256 second = staking.undelegate(poolId, shares / 4);
+        assertEq(second, poolId << 32 | block.timestamp);
+        assertApproxEqAbs(staking.unbonding(alice, first).amount, staking.unbonding(alice, second).amount, 2);
+        // Nobody else owns them.
+        assertEq(staking.unbonding(bob, first).amount, 0);
+    }
+
+    function test_undelegate_mergesRequestsOfTheSameBlock() public {
+        uint256 poolId = _openActivePool(SELF);
+        _delegate(alice, poolId, 5_000e18);
+        _skipBonding();
+        staking.poke(poolId);
+        uint256 shares = staking.delegation(poolId, alice).shares;
+        vm.startPrank(alice);
+        uint256 first = staking.undelegate(poolId, shares / 2);
+        uint256 second = staking.undelegate(poolId, shares - shares / 2);
+        vm.stopPrank();
+        assertEq(first, second);
+        IStaking.UnbondingInfo memory u = staking.unbonding(alice, first);
+        assertApproxEqAbs(u.amount, 5_000e18, 3);
+        vm.warp(u.maturity);
+        vm.prank(alice);
+        assertEq(staking.withdraw(first), u.amount);
+        assertEq(staking.pool(poolId).unbondingStake, 0);
     }
 
     function test_undelegate_revertsZeroShares() public {

@@ -3,7 +3,6 @@ pragma solidity 0.8.30;
 
 import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
-import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {PHAMigrator} from "../../contracts/token/PHAMigrator.sol";
 import {IPHAMigrator} from "../../contracts/interfaces/IPHAMigrator.sol";
 import {MigratorFixture} from "./helpers/MigratorFixture.sol";
@@ -97,7 +96,7 @@ contract PHAMigratorTest is MigratorFixture {
     function test_claim_paysBoundAddressExactly() public {
         Leaf memory l = leaves[I_BOUND];
         vm.expectEmit(address(migrator));
-        emit IPHAMigrator.Claimed(l.index, l.accountId, alice, l.plancks, l.plancks * 1e6);
+        emit IPHAMigrator.Claimed(l.accountId, alice, l.plancks);
         vm.prank(stranger);
         uint256 amount = _claimLeaf(I_BOUND);
         assertEq(amount, (1_000e12 + 1) * 1e6);
@@ -106,7 +105,6 @@ contract PHAMigratorTest is MigratorFixture {
         assertEq(pha.balanceOf(address(migrator)), total * SCALE - amount);
         assertTrue(migrator.isClaimed(I_BOUND));
         assertFalse(migrator.isClaimed(I_BOUND_BOB));
-        assertEq(migrator.claimedPlancks(), l.plancks);
     }
 
     function test_claim_revertsWhenAlreadyClaimed() public {
@@ -141,7 +139,8 @@ contract PHAMigratorTest is MigratorFixture {
             abi.encodeWithSelector(IPHAMigrator.PHAMigratorInvalidProof.selector, l.index, l.accountId, alice, l.plancks + 1)
         );
         migrator.claim(l.index, l.accountId, alice, l.plancks + 1, p);
-        assertEq(migrator.claimedPlancks(), 0);
+        assertFalse(migrator.isClaimed(I_BOUND));
+        assertEq(pha.balanceOf(address(migrator)), total * SCALE);
     }
 
     function test_claim_revertsOnWrongIndex() public {
@@ -176,16 +175,23 @@ contract PHAMigratorTest is MigratorFixture {
         assertEq(pha.balanceOf(alice), leaves[I_BOUND].plancks * SCALE);
     }
 
-    function test_claim_revertsWhenPaused() public {
+    function test_claim_revertsAfterHaltUntilRefunded() public {
         vm.prank(guardian);
-        migrator.pause();
+        assertEq(migrator.halt(), total * SCALE);
+        assertEq(pha.balanceOf(treasury), total * SCALE);
         bytes32[] memory p = _proof(I_BOUND);
         Leaf memory l = leaves[I_BOUND];
-        vm.expectRevert(Pausable.EnforcedPause.selector);
+        vm.expectRevert(
+            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, address(migrator), 0, l.plancks * SCALE)
+        );
         migrator.claim(l.index, l.accountId, l.bound, l.plancks, p);
-        migrator.unpause();
+        assertFalse(migrator.isClaimed(I_BOUND));
+        // Governance funds it again: claims resume where they stopped.
+        vm.prank(treasury);
+        pha.transfer(address(migrator), total * SCALE);
         _claimLeaf(I_BOUND);
         assertTrue(migrator.isClaimed(I_BOUND));
+        assertEq(pha.balanceOf(alice), l.plancks * SCALE);
     }
 
     function test_claim_revertsWhenUnderfunded() public {
@@ -202,21 +208,20 @@ contract PHAMigratorTest is MigratorFixture {
         assertFalse(migrator.isClaimed(I_BOUND));
     }
 
-    function test_claim_revertsAboveSnapshotTotal() public {
-        // A tree whose leaves sum above the published total: the cap stops the excess.
-        _deploy(leaves[I_BOUND].plancks + leaves[I_BOUND_BOB].plancks - 1, total * SCALE);
+    function test_claim_cannotPayBeyondFunding() public {
+        // A tree whose leaves sum above the published total: the funding (exactly the total) stops the excess.
+        uint256 capped = leaves[I_BOUND].plancks + leaves[I_BOUND_BOB].plancks - 1;
+        _deploy(capped, capped * SCALE);
         _claimLeaf(I_BOUND);
         Leaf memory l = leaves[I_BOUND_BOB];
         bytes32[] memory p = _proof(I_BOUND_BOB);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IPHAMigrator.PHAMigratorSnapshotTotalExceeded.selector,
-                leaves[I_BOUND].plancks,
-                l.plancks,
-                leaves[I_BOUND].plancks + l.plancks - 1
+                IERC20Errors.ERC20InsufficientBalance.selector, address(migrator), (l.plancks - 1) * SCALE, l.plancks * SCALE
             )
         );
         migrator.claim(l.index, l.accountId, l.bound, l.plancks, p);
+        assertFalse(migrator.isClaimed(I_BOUND_BOB));
     }
 
     // --------------------------------------------------------------------------------------------------------
@@ -238,7 +243,7 @@ contract PHAMigratorTest is MigratorFixture {
         Leaf memory l = leaves[I_ECDSA];
         bytes32[] memory p = _proof(I_ECDSA);
         vm.expectEmit(address(migrator));
-        emit IPHAMigrator.Claimed(l.index, VECTOR_ACCOUNT_ID, vectorHolder, l.plancks, l.plancks * SCALE);
+        emit IPHAMigrator.Claimed(VECTOR_ACCOUNT_ID, vectorHolder, l.plancks);
         vm.prank(vectorHolder);
         migrator.claimWithPublicKey(l.index, vectorPubKey, l.plancks, p);
         assertEq(pha.balanceOf(vectorHolder), 5e12 * SCALE);
@@ -392,7 +397,7 @@ contract PHAMigratorTest is MigratorFixture {
     }
 
     // --------------------------------------------------------------------------------------------------------
-    // sweep, pause
+    // sweep, halt
     // --------------------------------------------------------------------------------------------------------
 
     function test_sweep_revertsBeforeDeadline() public {
@@ -424,18 +429,27 @@ contract PHAMigratorTest is MigratorFixture {
         migrator.sweep();
     }
 
-    function test_pause_revertsForStranger() public {
+    function test_halt_revertsForStranger() public {
         vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, stranger));
         vm.prank(stranger);
-        migrator.pause();
+        migrator.halt();
+        assertEq(pha.balanceOf(address(migrator)), total * SCALE);
     }
 
-    function test_unpause_revertsForGuardian() public {
+    function test_halt_sendsEverythingToTreasuryOnly() public {
+        _claimLeaf(I_BOUND);
+        uint256 rest = (total - leaves[I_BOUND].plancks) * SCALE;
+        vm.expectEmit(address(migrator));
+        emit IPHAMigrator.Halted(treasury, rest);
         vm.prank(guardian);
-        migrator.pause();
-        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, guardian));
+        assertEq(migrator.halt(), rest);
+        assertEq(pha.balanceOf(treasury), rest);
+        assertEq(pha.balanceOf(guardian), 0);
+        assertEq(pha.balanceOf(address(migrator)), 0);
+        assertTrue(migrator.isClaimed(I_BOUND));
+        vm.expectRevert(IPHAMigrator.PHAMigratorNothingToSweep.selector);
         vm.prank(guardian);
-        migrator.unpause();
+        migrator.halt();
     }
 
     function _word(bytes memory b, uint256 offset) internal pure returns (bytes32 w) {

@@ -6,7 +6,16 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { network } from "hardhat";
-import { type Address, bytesToHex, createWalletClient, custom, type Hex, parseEther, zeroAddress } from "viem";
+import {
+  type Address,
+  bytesToHex,
+  createWalletClient,
+  custom,
+  type Hex,
+  parseEther,
+  toFunctionSelector,
+  zeroAddress,
+} from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { compressedKeyAccountId, transparentAccountId, uncompressedXY } from "../../packages/sdk/src/swap/account.ts";
 import { validateSnapshot } from "../../packages/sdk/src/swap/snapshot.ts";
@@ -192,10 +201,12 @@ describe("PHAMigrator e2e", () => {
 });
 
 describe("PHAMigrator deployment (Ignition) and SDK actions", () => {
-  it("deploys with the timelock as treasury and pause for the guardian; the SDK claims through the right route", async () => {
+  it("deploys on the system, is activated by the governance proposal, and the SDK claims through the right route", async () => {
     const { default: SwapModule } = await import("../../deploy/modules/Swap.ts");
     const { loadParameters } = await import("../../deploy/parameters.ts");
-    const { claim, claimAndDelegate, isClaimed } = await import("../../packages/sdk/src/index.ts");
+    const { claim, claimAndDelegate, isClaimed, swapActivationProposal, Roles } = await import(
+      "../../packages/sdk/src/index.ts"
+    );
     const connection = await network.create();
     const { viem, ignition } = connection;
     const publicClient = await viem.getPublicClient();
@@ -206,30 +217,46 @@ describe("PHAMigrator deployment (Ignition) and SDK actions", () => {
 
     const { entries, totalPlancks } = await validateSnapshot([
       { account: `0x${"c3".repeat(32)}`, plancks: "1000", boundEvmAddress: alice.account.address },
-      { account: `0x${"d4".repeat(32)}`, plancks: "2000", boundEvmAddress: bob.account.address },
+      { account: `0x${"d4".repeat(32)}`, plancks: "2000000000000000", boundEvmAddress: bob.account.address },
       { account: compressedKeyAccountId(holder.publicKey), plancks: "3000" },
     ]);
     const tree = await buildSwapTree(entries);
     const deadline = (await publicClient.getBlock()).timestamp + 86400n;
-    // Staking is not exercised here (the delegation is refused before it); any non-zero address satisfies the module.
-    const { migrator, pha, timelock, manager } = await ignition.deploy(SwapModule, {
+    const { migrator, pha, timelock, manager, staking } = await ignition.deploy(SwapModule, {
       parameters: {
         ...loadParameters("localOp"),
-        Swap: {
-          staking: bob.account.address,
-          merkleRoot: tree.root,
-          claimDeadline: deadline,
-          snapshotTotalPlancks: totalPlancks,
-        },
+        Swap: { merkleRoot: tree.root, claimDeadline: deadline, snapshotTotalPlancks: totalPlancks },
       },
     });
     assert.equal((await migrator.read.treasury()).toLowerCase(), timelock.address.toLowerCase());
-    assert.equal(await manager.read.getTargetFunctionRole([migrator.address, "0x8456cb59"]), 1n);
+    assert.equal((await migrator.read.staking()).toLowerCase(), staking.address.toLowerCase());
 
+    // Activation is a governance proposal; the timelock runs its calls (as an executed proposal would).
     await testClient.impersonateAccount({ address: BRIDGE });
     await testClient.setBalance({ address: BRIDGE, value: parseEther("1") });
     const bridge = await viem.getWalletClient(BRIDGE);
-    await pha.write.mint([migrator.address, totalPlancks * 10n ** 6n], { account: bridge.account });
+    await pha.write.mint([timelock.address, totalPlancks * 10n ** 6n], { account: bridge.account });
+    const proposal = swapActivationProposal({
+      migrator: migrator.address,
+      pha: pha.address,
+      manager: manager.address,
+      snapshotTotalPlancks: await migrator.read.snapshotTotalPlancks(),
+    });
+    await testClient.impersonateAccount({ address: timelock.address });
+    await testClient.setBalance({ address: timelock.address, value: parseEther("1") });
+    for (let i = 0; i < proposal.targets.length; i++) {
+      const hash = await deployer.sendTransaction({
+        account: timelock.address,
+        to: proposal.targets[i],
+        data: proposal.calldatas[i],
+      });
+      assert.equal((await publicClient.waitForTransactionReceipt({ hash })).status, "success");
+    }
+    assert.equal(await pha.read.balanceOf([migrator.address]), totalPlancks * 10n ** 6n);
+    assert.equal(
+      await manager.read.getTargetFunctionRole([migrator.address, toFunctionSelector("halt()")]),
+      Roles.GUARDIAN,
+    );
 
     // Bound leaf, sent by someone else: alice is paid.
     const a = tree.getClaim(`0x${"c3".repeat(32)}`)!;
@@ -254,5 +281,19 @@ describe("PHAMigrator deployment (Ignition) and SDK actions", () => {
       claimAndDelegate(deployer, { migrator: migrator.address, claim: b, poolId: 1n }),
       /PHAMigratorCallerNotBoundAddress/,
     );
+    // bob claims his 2,000 PHA straight into a real Staking pool (the system's, behind its proxy).
+    const selfStake = parseEther("10000");
+    await pha.write.mint([deployer.account.address, selfStake], { account: bridge.account });
+    await pha.write.approve([staking.address, selfStake]);
+    await publicClient.waitForTransactionReceipt({
+      hash: await staking.write.openPool([selfStake, 1000, parseEther("1000000")]),
+    });
+    const poolId = await staking.read.poolCount();
+    const h3 = await claimAndDelegate(bob, { migrator: migrator.address, claim: b, poolId });
+    await publicClient.waitForTransactionReceipt({ hash: h3 });
+    const position = await staking.read.delegation([poolId, bob.account.address]);
+    assert.equal(position.bonding, parseEther("2000"));
+    assert.equal(await pha.read.balanceOf([bob.account.address]), 0n);
+    assert.equal(await pha.read.balanceOf([migrator.address]), 0n);
   });
 });

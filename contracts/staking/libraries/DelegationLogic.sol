@@ -8,20 +8,19 @@ import {PoolAccounting} from "./PoolAccounting.sol";
 import {SharesMath} from "./SharesMath.sol";
 
 /// @title DelegationLogic
-/// @notice Undelegation of Staking, deployed as an external library (runs by DELEGATECALL in the proxy's storage) to
-///         keep Staking under the contract size limit.
+/// @notice Undelegation of Staking (internal: compiled into Staking, the hot path pays no library call).
 library DelegationLogic {
     using SafeCast for uint256;
 
     /// @notice See {IStaking-undelegate}.
-    function undelegate(uint256 poolId, uint256 shares) external returns (uint256 unbondingId) {
+    function undelegate(uint256 poolId, uint256 shares) internal returns (uint256 unbondingId) {
         if (shares == 0) revert IStaking.StakingZeroAmount();
         StakingStorage.Layout storage $ = StakingStorage.layout();
         StakingStorage.Pool storage p = PoolAccounting.pool($, poolId);
         PoolAccounting.activateDue($, poolId, p);
         PoolAccounting.settle(p, PoolAccounting.emissionIndexNow($));
         StakingStorage.Delegator storage d = $.delegators[poolId][msg.sender];
-        PoolAccounting.syncDelegator($, poolId, d, p.rewardPerShare);
+        PoolAccounting.syncDelegator($, poolId, p, d, p.rewardPerShare);
         uint256 held = d.shares;
         if (shares > held) revert IStaking.StakingInsufficientShares(shares, held);
         uint256 totalActive = p.totalActive;
@@ -35,7 +34,7 @@ library DelegationLogic {
         unchecked {
             d.shares = uint128(held - shares);
             p.totalShares = uint128(totalShares - shares);
-            p.totalActive = uint128(activeAfter);
+            p.totalActive = uint96(activeAfter);
         }
         uint256 maturity;
         (unbondingId, maturity) = _enqueueUnbonding($, poolId, p, amount);
@@ -69,18 +68,22 @@ library DelegationLogic {
     ) private returns (uint256 id, uint256 maturity) {
         StakingStorage.UnbondBucket storage b = $.unbondBuckets[poolId][PoolAccounting.epochOf(block.timestamp)];
         uint256 value = b.value;
-        uint256 units = SharesMath.toSharesDown(amount, value, b.units);
-        b.value = (value + amount).toUint112();
-        b.units = (uint256(b.units) + units).toUint112();
-        b.horizon = p.horizon;
-        p.unbondingTotal += uint128(amount);
+        uint256 bucketUnits = b.units;
+        uint256 units = SharesMath.toSharesDown(amount, value, bucketUnits);
+        // Whole-slot writes (one SSTORE each instead of one per field), in the structs' field order (first field in
+        // the low bits); every field is range-checked first.
+        uint256 bucketWord = uint256((value + amount).toUint112()) | uint256((bucketUnits + units).toUint112()) << 112
+            | uint256(p.horizon) << 224;
+        p.unbondingTotal = (uint256(p.unbondingTotal) + amount).toUint96();
         maturity = block.timestamp + $.params.unbondingPeriod;
-        id = $.unbondingCounts[msg.sender]++;
-        $.unbondings[msg.sender][id] = StakingStorage.Unbonding({
-            poolId: uint64(poolId),
-            requestedAt: uint32(block.timestamp),
-            maturity: uint32(maturity),
-            units: uint128(units)
-        });
+        // The id names the pool and the request time; requests of one account in one pool in one block merge (same
+        // bucket, same maturity).
+        id = poolId << 32 | block.timestamp.toUint32();
+        StakingStorage.Unbonding storage u = $.unbondings[msg.sender][id];
+        uint256 positionWord = uint256((uint256(u.units) + units).toUint128()) | uint256(maturity.toUint32()) << 128;
+        assembly ("memory-safe") {
+            sstore(b.slot, bucketWord)
+            sstore(u.slot, positionWord)
+        }
     }
 }

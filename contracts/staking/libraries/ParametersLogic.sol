@@ -2,6 +2,7 @@
 pragma solidity ^0.8.20;
 
 import {IStaking} from "../../interfaces/IStaking.sol";
+import {IWorkerRegistry} from "../../interfaces/IWorkerRegistry.sol";
 import {StakingStorage} from "./StakingStorage.sol";
 import {PoolAccounting} from "./PoolAccounting.sol";
 import {RewardMath} from "./RewardMath.sol";
@@ -10,8 +11,24 @@ import {RewardMath} from "./RewardMath.sol";
 /// @notice Validation of Staking's governed parameters, deployed as an external library (runs by DELEGATECALL in the
 ///         proxy's storage) to keep Staking under the contract size limit.
 library ParametersLogic {
+    /// @notice Initial state of the proxy (see {Staking-initialize}): registry, parameters, emission clock.
+    function initialize(address registry_, IStaking.Parameters calldata prm) external {
+        setRegistry(registry_);
+        setParameters(prm);
+        StakingStorage.Layout storage $ = StakingStorage.layout();
+        $.emissionLastUpdate = uint32(block.timestamp);
+        $.emissionEnd = uint32(block.timestamp);
+    }
+
+    /// @notice See {IStaking-setRegistry}.
+    function setRegistry(address registry_) public {
+        if (registry_ == address(0)) revert IStaking.StakingZeroAddress();
+        StakingStorage.layout().registry = IWorkerRegistry(registry_);
+        emit IStaking.RegistryUpdated(registry_);
+    }
+
     /// @notice Validates and stores governed parameters. See {IStaking-setParameters}.
-    function setParameters(IStaking.Parameters calldata prm) external {
+    function setParameters(IStaking.Parameters calldata prm) public {
         if (prm.minDelegation == 0) revert IStaking.StakingInvalidParameter("minDelegation");
         if (prm.maxStakePerWorker == 0) revert IStaking.StakingInvalidParameter("maxStakePerWorker");
         if (prm.maxCommissionBps > RewardMath.BPS) revert IStaking.StakingInvalidParameter("maxCommissionBps");

@@ -13,7 +13,9 @@ import {RewardMath} from "./RewardMath.sol";
 ///         the effective-stake checkpoint, bonding activation, delegator sync and worker counting.
 /// @dev Emission is lazy: the index "now" is a pure function of stored state and the clock, so a claim reads it
 ///      without writing; the stored index is only written (checkpointed) when the total effective stake, the rate or
-///      the reserve changes, and the checkpoint writes exactly the value the lazy read returns.
+///      the reserve changes, and the checkpoint writes exactly the value the lazy read returns. The global index, the
+///      pools' reward per share and their paid checkpoints are stored as their low 160 bits and only ever compared by
+///      wrapping difference (see {RewardMath}).
 library PoolAccounting {
     using SafeCast for uint256;
 
@@ -77,8 +79,9 @@ library PoolAccounting {
         if (total != 0) {
             uint256 amount = RewardMath.emitted($.emissionRate, last, $.emissionEnd, block.timestamp);
             if (amount != 0) {
-                $.emissionIndex = RewardMath.advanceIndex($.emissionIndex, amount, total);
-                $.emissionReserve -= uint128(amount);
+                // Low 160 bits on purpose (wrapping index); `amount` never exceeds the reserve (see `emissionEnd`).
+                $.emissionIndex = uint160(RewardMath.advanceIndex($.emissionIndex, amount, total));
+                $.emissionReserve -= uint96(amount);
             }
         } else {
             // Nothing was consumed while nobody was effective: the reserve's end moves with the clock.
@@ -98,13 +101,13 @@ library PoolAccounting {
     /// @dev Credits the pool's emission since it last settled (at its checkpointed effective stake), then applies a
     ///      commission raise whose time has come (so a raise never applies to rewards accrued before it).
     function settle(StakingStorage.Pool storage p, uint256 index) internal {
-        uint256 paid = p.emissionIndexPaid;
+        uint160 paid = p.emissionIndexPaid;
         uint256 reward;
-        if (index != paid) {
+        if (uint160(index) != paid) {
             reward = RewardMath.poolEmission(p.effective, index, paid);
-            p.emissionIndexPaid = index;
+            p.emissionIndexPaid = uint160(index);
         }
-        if (reward != 0 || p.undistributed != 0) distribute(p, reward);
+        if (reward != 0) distribute(p, reward);
         uint256 at = p.pendingCommissionAt;
         if (at != 0 && block.timestamp >= at) {
             p.commissionBps = p.pendingCommissionBps;
@@ -113,27 +116,30 @@ library PoolAccounting {
         }
     }
 
-    /// @dev Commission to the operator; the rest (plus anything held while the pool had no shares) to shares.
+    /// @dev Commission to the operator; the rest to shares, or held in `undistributed` while the pool has no shares
+    ///      (shared out when shares are next minted, see `activateDue`).
     function distribute(StakingStorage.Pool storage p, uint256 amount) internal {
         uint256 fee = RewardMath.commission(amount, p.commissionBps);
-        if (fee != 0) p.commissionAccrued += fee.toUint128();
-        uint256 rest = amount - fee + p.undistributed;
+        if (fee != 0) p.commissionAccrued = (uint256(p.commissionAccrued) + fee).toUint96();
+        uint256 rest = amount - fee;
         uint256 totalShares = p.totalShares;
         if (totalShares == 0) {
-            p.undistributed = rest.toUint96();
+            p.undistributed = (uint256(p.undistributed) + rest).toUint96();
         } else {
-            p.rewardPerShare = RewardMath.advanceRewardPerShare(p.rewardPerShare, rest, totalShares);
-            if (p.undistributed != 0) p.undistributed = 0;
+            // Low 160 bits on purpose (wrapping accumulator).
+            p.rewardPerShare = uint160(RewardMath.advanceRewardPerShare(p.rewardPerShare, rest, totalShares));
         }
     }
 
-    /// @dev What `settle` would make the reward per share now, without writing.
+    /// @dev What `settle` would make the reward per share now, without writing (`undistributed` is zero whenever
+    ///      there are shares).
     function rewardPerShareNow(StakingStorage.Pool storage p, uint256 index) internal view returns (uint256) {
-        uint256 totalShares = p.totalShares;
         uint256 rps = p.rewardPerShare;
-        if (totalShares == 0) return rps;
         uint256 reward = RewardMath.poolEmission(p.effective, index, p.emissionIndexPaid);
-        uint256 rest = reward - RewardMath.commission(reward, p.commissionBps) + p.undistributed;
+        if (reward == 0) return rps;
+        uint256 totalShares = p.totalShares;
+        if (totalShares == 0) return rps;
+        uint256 rest = reward - RewardMath.commission(reward, p.commissionBps);
         return RewardMath.advanceRewardPerShare(rps, rest, totalShares);
     }
 
@@ -148,7 +154,7 @@ library PoolAccounting {
         checkpointEmission($);
         uint256 total = $.totalEffective - old + next;
         $.totalEffective = total.toUint96();
-        p.effective = uint112(next);
+        p.effective = uint96(next); // <= totalActive (96 bits)
         emit IStaking.EffectiveStakeUpdated(poolId, next, total);
     }
 
@@ -171,7 +177,7 @@ library PoolAccounting {
             if (amount != 0) {
                 uint256 shares = SharesMath.toSharesDown(amount, totalActive, totalShares);
                 b.shares = shares.toUint112();
-                $.bondBucketRps[poolId][e] = rps;
+                $.bondBucketRps[poolId][e] = uint160(rps);
                 totalActive += amount;
                 totalShares += shares;
                 bonding -= amount;
@@ -182,37 +188,43 @@ library PoolAccounting {
         }
         p.bondHead = uint32(e);
         if (e == 0) p.bondTail = 0;
-        p.totalActive = totalActive.toUint128();
+        p.totalActive = totalActive.toUint96();
         p.totalShares = totalShares.toUint128();
         p.bondingTotal = uint128(bonding);
         p.horizon = uint32(horizon);
+        // Rewards held while the pool had no shares go to the shares just minted (keeps `undistributed` zero whenever
+        // there are shares, so claims never read it).
+        uint256 held = p.undistributed;
+        if (held != 0 && totalShares != 0) {
+            p.undistributed = 0;
+            p.rewardPerShare = uint160(RewardMath.advanceRewardPerShare(rps, held, totalShares));
+        }
         updateEffective($, poolId, p);
     }
 
     /// @dev Accrues `d`'s rewards up to `rps` and turns its bonding position into shares if its epoch activated
-    ///      (callers activate due epochs first).
+    ///      (epochs activate in order, so an epoch at or before the pool's horizon has activated; a delegator's epoch
+    ///      always holds its stake, so it set the horizon when it activated).
     function syncDelegator(
         StakingStorage.Layout storage $,
         uint256 poolId,
+        StakingStorage.Pool storage p,
         StakingStorage.Delegator storage d,
         uint256 rps
     ) internal {
         uint256 shares = d.shares;
         uint256 claimable = d.claimable + RewardMath.earnedSince(shares, rps, d.rewardPerSharePaid);
         uint256 e = d.bondEpoch;
-        if (e != 0) {
+        if (e != 0 && e <= p.horizon) {
             StakingStorage.BondBucket storage b = $.bondBuckets[poolId][e];
-            uint256 bucketShares = b.shares;
-            if (bucketShares != 0) {
-                // Rounded down: the sum over the epoch's delegators never exceeds the shares minted for it.
-                uint256 minted = Math.mulDiv(d.bondAmount, bucketShares, b.amount);
-                claimable += RewardMath.earned(minted, rps, $.bondBucketRps[poolId][e]);
-                shares += minted;
-                d.bondEpoch = 0;
-                d.bondAmount = 0;
-            }
+            // Rounded down: the sum over the epoch's delegators never exceeds the shares minted for it.
+            uint256 minted = Math.mulDiv(d.bondAmount, b.shares, b.amount);
+            claimable += RewardMath.earnedSince(minted, rps, $.bondBucketRps[poolId][e]);
+            shares += minted;
+            d.bondEpoch = 0;
+            d.bondAmount = 0;
+            d.shares = shares.toUint128();
         }
-        d.shares = shares.toUint128();
         d.claimable = claimable.toUint96();
         d.rewardPerSharePaid = uint160(rps); // low bits on purpose (see StakingStorage.Delegator)
     }
@@ -273,7 +285,7 @@ library PoolAccounting {
         }
         d.bondAmount = (uint256(d.bondAmount) + amount).toUint96();
         addToBucket($, poolId, p, epoch, added);
-        p.bondingTotal += uint128(amount);
+        p.bondingTotal = (uint256(p.bondingTotal) + amount).toUint128();
         emit IStaking.Delegated(poolId, account, msg.sender, amount, activationTime($, epoch));
     }
 
@@ -301,15 +313,30 @@ library PoolAccounting {
         b.amount = (uint256(b.amount) + amount).toUint112();
     }
 
-    /// @dev Syncs the caller's position in `poolId` and zeroes its claimable rewards; returns them.
+    /// @dev Syncs the caller's position in `poolId` and zeroes its claimable rewards; returns them. Read-only on the
+    ///      pool: due bonding epochs are not activated here, and need not be: activation settles the pool first and
+    ///      mints shares at the reward per share of that moment, so it never changes what existing shares have earned
+    ///      (a due but not yet activated position has earned nothing yet). An unknown pool has no positions, so it
+    ///      ends in `StakingNothingToClaim`.
     function takeRewards(uint256 poolId) internal returns (uint256 amount) {
         StakingStorage.Layout storage $ = StakingStorage.layout();
-        StakingStorage.Pool storage p = pool($, poolId);
-        activateDue($, poolId, p);
+        StakingStorage.Pool storage p = $.pools[poolId];
         StakingStorage.Delegator storage d = $.delegators[poolId][msg.sender];
-        syncDelegator($, poolId, d, rewardPerShareNow(p, emissionIndexNow($)));
-        amount = d.claimable;
+        uint256 rps = rewardPerShareNow(p, emissionIndexNow($));
+        uint256 shares = d.shares;
+        amount = d.claimable + RewardMath.earnedSince(shares, rps, d.rewardPerSharePaid);
+        uint256 e = d.bondEpoch;
+        if (e != 0 && e <= p.horizon) {
+            // Its epoch activated since it last synced: turn it into shares (as `syncDelegator`).
+            StakingStorage.BondBucket storage b = $.bondBuckets[poolId][e];
+            uint256 minted = Math.mulDiv(d.bondAmount, b.shares, b.amount);
+            amount += RewardMath.earnedSince(minted, rps, $.bondBucketRps[poolId][e]);
+            d.shares = (shares + minted).toUint128();
+            d.bondEpoch = 0;
+            d.bondAmount = 0;
+        }
         if (amount == 0) revert IStaking.StakingNothingToClaim(poolId, msg.sender);
         d.claimable = 0;
+        d.rewardPerSharePaid = uint160(rps); // low bits on purpose (see StakingStorage.Delegator)
     }
 }

@@ -27,7 +27,7 @@ library PoolLogic {
         p.operator = msg.sender;
         p.commissionBps = commissionBps;
         p.capacity = capacity.toUint128();
-        p.emissionIndexPaid = PoolAccounting.emissionIndexNow($);
+        p.emissionIndexPaid = uint160(PoolAccounting.emissionIndexNow($)); // low bits on purpose (wrapping index)
         emit IStaking.PoolOpened(poolId, msg.sender, commissionBps, capacity);
         PoolAccounting.bond($, poolId, p, $.delegators[poolId][msg.sender], msg.sender, selfStake);
     }
@@ -35,9 +35,11 @@ library PoolLogic {
     /// @notice Bonds the caller's rewards in `poolId` again. See {IStaking-restake}.
     function restake(uint256 poolId) external returns (uint256 amount) {
         StakingStorage.Layout storage $ = StakingStorage.layout();
-        amount = PoolAccounting.takeRewards(poolId);
-        StakingStorage.Pool storage p = $.pools[poolId];
+        StakingStorage.Pool storage p = PoolAccounting.pool($, poolId);
         if (p.closed) revert IStaking.StakingPoolClosed(poolId);
+        // Activate first, so a due bonding position becomes shares rather than moving to the current epoch.
+        PoolAccounting.activateDue($, poolId, p);
+        amount = PoolAccounting.takeRewards(poolId);
         emit IStaking.RewardsClaimed(poolId, msg.sender, amount, true);
         PoolAccounting.bond($, poolId, p, $.delegators[poolId][msg.sender], msg.sender, amount);
     }
@@ -48,7 +50,9 @@ library PoolLogic {
         StakingStorage.Unbonding memory u = $.unbondings[msg.sender][unbondingId];
         if (u.units == 0) revert IStaking.StakingUnknownUnbonding(msg.sender, unbondingId);
         if (block.timestamp < u.maturity) revert IStaking.StakingUnbondingNotMature(unbondingId, u.maturity);
-        StakingStorage.UnbondBucket storage b = $.unbondBuckets[u.poolId][PoolAccounting.epochOf(u.requestedAt)];
+        uint256 poolId = unbondingId >> 32;
+        StakingStorage.UnbondBucket storage b =
+            $.unbondBuckets[poolId][PoolAccounting.epochOf(uint32(unbondingId))];
         uint256 value = b.value;
         uint256 units = b.units;
         amount = SharesMath.toAssetsDown(u.units, value, units);
@@ -57,9 +61,9 @@ library PoolLogic {
             b.value = uint112(value - amount);
             b.units = uint112(units - u.units);
         }
-        $.pools[u.poolId].unbondingTotal -= uint128(amount);
+        $.pools[poolId].unbondingTotal -= uint96(amount); // amount <= the bucket's value <= unbondingTotal
         delete $.unbondings[msg.sender][unbondingId];
-        emit IStaking.Withdrawn(u.poolId, msg.sender, unbondingId, amount);
+        emit IStaking.Withdrawn(poolId, msg.sender, unbondingId, amount);
     }
 
     /// @notice See {IStaking-setCommission}.
@@ -126,7 +130,7 @@ library PoolLogic {
         uint256 free = PoolAccounting.freeStake(p);
         if (amount > free) revert IStaking.StakingInsufficientFreeStake(poolId, amount, free);
         uint256 reserved = p.reserved + amount;
-        p.reserved = uint128(reserved);
+        p.reserved = uint96(reserved); // <= totalActive (96 bits)
         emit IStaking.CollateralReserved(poolId, amount, reserved);
     }
 
@@ -140,7 +144,7 @@ library PoolLogic {
         unchecked {
             reserved -= amount;
         }
-        p.reserved = uint128(reserved);
+        p.reserved = uint96(reserved);
         emit IStaking.CollateralReleased(poolId, amount, reserved);
     }
 
@@ -159,7 +163,7 @@ library PoolLogic {
         StakingStorage.Layout storage $ = StakingStorage.layout();
         PoolAccounting.checkpointEmission($);
         uint256 reserve = $.emissionReserve + amount;
-        $.emissionReserve = reserve.toUint128();
+        $.emissionReserve = reserve.toUint96();
         PoolAccounting.resetEmissionEnd($);
         emit IStaking.EmissionFunded(msg.sender, amount, reserve);
     }

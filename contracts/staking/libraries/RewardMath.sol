@@ -23,16 +23,24 @@ library RewardMath {
     }
 
     /// @notice The emission index after `amount` was shared over `totalEffective`. Unchanged if nobody is effective
-    ///         (the emission is then not consumed: callers keep it in the reserve).
+    ///         (the emission is then not consumed: callers keep it in the reserve). Callers store the low 160 bits.
     function advanceIndex(uint256 index, uint256 amount, uint256 totalEffective) internal pure returns (uint256) {
         if (amount == 0 || totalEffective == 0) return index;
         return index + Math.mulDiv(amount, INDEX_SCALE, totalEffective);
     }
 
-    /// @notice Emission owed to a pool with `effective` stake since it last settled at index `paid`.
-    function poolEmission(uint256 effective, uint256 index, uint256 paid) internal pure returns (uint256) {
-        if (effective == 0 || index <= paid) return 0;
-        return Math.mulDiv(effective, index - paid, INDEX_SCALE);
+    /// @notice Emission owed to a pool with `effective` stake since it last settled at index `paid`. Both indexes are
+    ///         the low 160 bits of the global index: the difference is taken modulo 2^160 (as Uniswap's fee growth).
+    ///         It is exact while one pool's unsettled growth stays below 2^160, i.e. while less than 2^100 wei (over
+    ///         1,000 times the PHA supply) is emitted between two settlements of a pool with at least 1 wei effective.
+    function poolEmission(uint256 effective, uint256 index, uint160 paid) internal pure returns (uint256) {
+        uint160 delta;
+        // unchecked: the difference is taken modulo 2^160 on purpose (see above).
+        unchecked {
+            delta = uint160(index) - paid;
+        }
+        if (effective == 0 || delta == 0) return 0;
+        return Math.mulDiv(effective, delta, INDEX_SCALE);
     }
 
     /// @notice Commission on `amount` at `commissionBps` (rounded down).
@@ -40,7 +48,8 @@ library RewardMath {
         return amount * commissionBps / BPS;
     }
 
-    /// @notice Reward per share after `amount` was shared over `totalShares` (rounded down).
+    /// @notice Reward per share after `amount` was shared over `totalShares` (rounded down). Callers store the low
+    ///         160 bits (see `earnedSince`).
     function advanceRewardPerShare(uint256 rps, uint256 amount, uint256 totalShares) internal pure returns (uint256) {
         if (amount == 0 || totalShares == 0) return rps;
         return rps + Math.mulDiv(amount, RPS_SCALE, totalShares);
@@ -55,11 +64,5 @@ library RewardMath {
         }
         if (shares == 0 || delta == 0) return 0;
         return Math.mulDiv(shares, delta, RPS_SCALE);
-    }
-
-    /// @notice Rewards earned by `shares` while the reward per share grew from `paid` to `rps` (rounded down).
-    function earned(uint256 shares, uint256 rps, uint256 paid) internal pure returns (uint256) {
-        if (shares == 0 || rps <= paid) return 0;
-        return Math.mulDiv(shares, rps - paid, RPS_SCALE);
     }
 }

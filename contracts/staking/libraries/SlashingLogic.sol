@@ -2,6 +2,7 @@
 pragma solidity ^0.8.20;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {IStaking} from "../../interfaces/IStaking.sol";
 import {StakingStorage} from "./StakingStorage.sol";
 import {PoolAccounting} from "./PoolAccounting.sol";
 import {RewardMath} from "./RewardMath.sol";
@@ -24,11 +25,14 @@ import {WorkerLogic} from "./WorkerLogic.sol";
 /// unbonding bucket (its value per unit drops). No loop over delegators; the loop over unbonding epochs is bounded by
 /// `unbondingPeriod / EPOCH + 1`. Stake that entered after the fault is never touched.
 library SlashingLogic {
-    /// @notice Slashes pool `poolId` and jails `worker`; returns the amount cut (the caller pays it out).
-    function slash(uint256 poolId, address worker, uint256 amount, uint256 faultTime)
+    /// @notice Slashes pool `poolId` and jails `worker`; returns the amount cut (the caller pays it to `recipient`).
+    function slash(uint256 poolId, address worker, uint256 amount, uint256 faultTime, address recipient)
         external
         returns (uint256 slashed)
     {
+        if (amount == 0) revert IStaking.StakingZeroAmount();
+        if (recipient == address(0)) revert IStaking.StakingZeroAddress();
+        if (faultTime > block.timestamp) revert IStaking.StakingFaultInFuture(faultTime, block.timestamp);
         StakingStorage.Layout storage $ = StakingStorage.layout();
         StakingStorage.Pool storage p = PoolAccounting.pool($, poolId);
         PoolAccounting.activateDue($, poolId, p);
@@ -36,6 +40,7 @@ library SlashingLogic {
         slashed = _cut($, poolId, p, amount, faultTime);
         if (worker != address(0)) WorkerLogic.jail(worker);
         PoolAccounting.updateEffective($, poolId, p);
+        emit IStaking.Slashed(poolId, worker, amount, slashed, faultTime, recipient);
     }
 
     /// @notice The stake of `poolId` a fault at `faultTime` may reach now (the base the cap applies to).
@@ -68,7 +73,7 @@ library SlashingLogic {
         uint256 target = Math.min(amount, base * $.params.maxSlashBps / RewardMath.BPS);
         if (target == 0) return 0;
         slashed = Math.mulDiv(activeBase, target, base);
-        p.totalActive -= uint128(slashed);
+        p.totalActive -= uint96(slashed); // slashed <= activeBase <= totalActive
         uint256 unbondingCut;
         for (uint256 e = first; e <= last; ++e) {
             StakingStorage.UnbondBucket storage b = buckets[e];
@@ -78,7 +83,7 @@ library SlashingLogic {
             b.value = uint112(value - cut);
             unbondingCut += cut;
         }
-        p.unbondingTotal -= uint128(unbondingCut);
+        p.unbondingTotal -= uint96(unbondingCut); // each cut <= its bucket's value
         slashed += unbondingCut;
     }
 

@@ -51,10 +51,10 @@ library StakingLens {
         uint256 e = d.bondEpoch;
         if (e != 0) {
             StakingStorage.BondBucket storage b = $.bondBuckets[poolId][e];
-            if (b.shares != 0) {
+            if (e <= p.horizon) {
                 uint256 minted = Math.mulDiv(d.bondAmount, b.shares, b.amount);
                 info.shares += minted;
-                info.claimable += RewardMath.earned(minted, rps, $.bondBucketRps[poolId][e]);
+                info.claimable += RewardMath.earnedSince(minted, rps, $.bondBucketRps[poolId][e]);
             } else {
                 // Not activated yet (if due, it activates at the pool's next interaction).
                 info.bonding = d.bondAmount;
@@ -73,10 +73,11 @@ library StakingLens {
         StakingStorage.Layout storage $ = StakingStorage.layout();
         StakingStorage.Unbonding memory u = $.unbondings[account][unbondingId];
         if (u.units == 0) return info;
-        StakingStorage.UnbondBucket storage b = $.unbondBuckets[u.poolId][PoolAccounting.epochOf(u.requestedAt)];
-        info.poolId = u.poolId;
+        info.poolId = unbondingId >> 32;
+        info.requestedAt = uint32(unbondingId);
+        StakingStorage.UnbondBucket storage b =
+            $.unbondBuckets[info.poolId][PoolAccounting.epochOf(info.requestedAt)];
         info.amount = SharesMath.toAssetsDown(u.units, b.value, b.units);
-        info.requestedAt = u.requestedAt;
         info.maturity = u.maturity;
     }
 

@@ -7,39 +7,45 @@ import {IWorkerRegistry} from "../../interfaces/IWorkerRegistry.sol";
 /// @title StakingStorage
 /// @notice ERC-7201 namespaced storage of Staking, shared by the contract and its external logic libraries (which run
 ///         by DELEGATECALL in the proxy's storage).
-/// @dev Field widths: PHA amounts fit 96 bits (the whole supply is ~1e27 wei); shares carry 1e6 virtual-share precision
-///      (~1e33 for the whole supply), hence 112-128 bits; epochs and timestamps fit 32 bits until 2106.
+/// @dev Field widths: PHA amounts fit 96 bits (the whole supply is ~1e27 wei, 2^96 is ~7.9e28; every narrowing write is
+///      checked); shares carry 1e6 virtual-share precision (~1e33 for the whole supply), hence 112-128 bits; epochs and
+///      timestamps fit 32 bits until 2106. Structs are packed so the hot paths touch few slots (each cold slot costs
+///      2,100 gas to read): see the comments on `Pool` and `Layout`.
 library StakingStorage {
+    /// @dev Packed by access: slots 0-1 are everything a claim reads from its pool (with `totalShares` in slot 2);
+    ///      an undelegation reads and writes slots 0-4 and reads slot 6. `rewardPerShare` and `emissionIndexPaid` keep
+    ///      the low 160 bits of their accumulators: only wrapping differences of them are ever used (see
+    ///      {PoolAccounting}). `undistributed` is non-zero only while `totalShares` is zero (it is shared out as soon
+    ///      as shares exist), so a claim never needs it.
     struct Pool {
         // slot 0
+        uint160 rewardPerShare;
+        uint96 effective;
+        // slot 1
+        uint160 emissionIndexPaid;
+        uint16 commissionBps;
+        uint32 horizon;
+        uint32 bondHead;
+        // slot 2
+        uint128 totalShares;
+        uint96 totalActive;
+        uint32 bondTail;
+        // slot 3
+        uint96 reserved;
+        uint96 commissionAccrued;
+        uint32 countedWorkers;
+        uint32 workers;
+        // slot 4
+        uint96 unbondingTotal;
+        uint96 undistributed;
+        // slot 5
+        uint128 capacity;
+        uint128 bondingTotal;
+        // slot 6
         address operator;
         uint16 pendingCommissionBps;
         uint40 pendingCommissionAt;
         bool closed;
-        // slot 1 (with slots 2, 3 and 7: everything a claim reads)
-        uint112 effective;
-        uint128 totalShares;
-        uint16 commissionBps;
-        // slot 2
-        uint256 rewardPerShare;
-        // slot 3
-        uint256 emissionIndexPaid;
-        // slot 4
-        uint128 totalActive;
-        uint128 bondingTotal;
-        // slot 5
-        uint128 capacity;
-        uint128 reserved;
-        // slot 6
-        uint128 unbondingTotal;
-        uint128 commissionAccrued;
-        // slot 7
-        uint96 undistributed;
-        uint32 bondHead;
-        uint32 bondTail;
-        uint32 horizon;
-        uint32 countedWorkers;
-        uint32 workers;
     }
 
     /// @dev Slot 0 is all a new delegation writes; slot 1 is the rewards. `rewardPerSharePaid` keeps the low 160 bits
@@ -53,7 +59,8 @@ library StakingStorage {
         uint96 claimable;
     }
 
-    /// @dev Stake that entered a pool during one epoch; `shares` is set when the epoch activates.
+    /// @dev Stake that entered a pool during one epoch; `shares` is set when the epoch activates (the epoch is then at or
+    ///      before the pool's `horizon`, which is how a position knows its epoch activated without reading this).
     struct BondBucket {
         uint112 amount;
         uint112 shares;
@@ -68,11 +75,11 @@ library StakingStorage {
         uint32 horizon;
     }
 
+    /// @dev One slot. Keyed by `unbondingId = poolId << 32 | requestedAt` (see {IStaking-undelegate}): the pool and
+    ///      the request time (hence the unbonding epoch) are in the key, so no per-account counter is needed.
     struct Unbonding {
-        uint64 poolId;
-        uint32 requestedAt;
-        uint32 maturity;
         uint128 units;
+        uint32 maturity;
     }
 
     struct Worker {
@@ -86,20 +93,21 @@ library StakingStorage {
     struct Layout {
         IWorkerRegistry registry;
         IStaking.Parameters params;
-        uint256 emissionIndex;
+        // Emission: a checkpoint writes these two slots, a claim reads them. `emissionIndex` keeps the low 160 bits of
+        // the global index (only wrapping differences are used, see {PoolAccounting}).
+        uint160 emissionIndex;
+        uint96 emissionReserve;
         uint32 emissionLastUpdate;
         uint32 emissionEnd;
         uint96 emissionRate;
         uint96 totalEffective;
-        uint128 emissionReserve;
         uint64 poolCount;
         mapping(uint256 poolId => Pool) pools;
         mapping(uint256 poolId => mapping(address account => Delegator)) delegators;
         mapping(uint256 poolId => mapping(uint256 epoch => BondBucket)) bondBuckets;
-        mapping(uint256 poolId => mapping(uint256 epoch => uint256)) bondBucketRps;
+        mapping(uint256 poolId => mapping(uint256 epoch => uint160)) bondBucketRps;
         mapping(uint256 poolId => mapping(uint256 epoch => UnbondBucket)) unbondBuckets;
-        mapping(address account => mapping(uint256 id => Unbonding)) unbondings;
-        mapping(address account => uint256) unbondingCounts;
+        mapping(address account => mapping(uint256 unbondingId => Unbonding)) unbondings;
         mapping(address worker => Worker) workers;
     }
 

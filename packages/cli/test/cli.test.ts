@@ -1,25 +1,9 @@
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { addresses } from "@phala/l2-sdk";
 import { describe, expect, test } from "vitest";
+import { pha } from "./run.ts";
 
-const run = promisify(execFile);
-const cliPath = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 // Hardhat's first test account (no real value): the CLI reads keys from the environment only.
 const KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
-
-async function pha(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--conditions=phala-source", cliPath, ...args], {
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe("pha CLI against a real node", () => {
   test("reads a balance as JSON", async () => {

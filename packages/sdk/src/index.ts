@@ -66,6 +66,11 @@ export { withdrawUnbonded } from "./actions/staking/withdrawUnbonded.ts";
 export { claim, claimRoute } from "./actions/swap/claim.ts";
 export { claimAndDelegate } from "./actions/swap/claimAndDelegate.ts";
 export { isClaimed } from "./actions/swap/isClaimed.ts";
+export {
+  PLANCK_TO_WEI,
+  type SwapActivationProposalParameters,
+  swapActivationProposal,
+} from "./actions/swap/swapActivationProposal.ts";
 export { delegate } from "./actions/token/delegate.ts";
 export { getBalance } from "./actions/token/getBalance.ts";
 export { getVotes } from "./actions/token/getVotes.ts";
@@ -116,6 +121,7 @@ export {
   withContractErrors,
 } from "./errors/contract.ts";
 export { addresses } from "./generated/addresses.ts";
+export { Roles } from "./generated/roles.ts";
 export {
   compressedKeyAccountId,
   publicKeyAddress,

@@ -35,6 +35,7 @@ contract StakingHandler is Test {
     uint256 public totalClaimed;
     bool public slashTouchedLateStake;
     uint256 public calls;
+    mapping(address => uint256[]) internal _unbondingIds; // every id an actor's undelegations returned (may repeat)
 
     constructor(
         Staking staking_,
@@ -95,16 +96,17 @@ contract StakingHandler is Test {
         uint256 amount = shares * fraction / 100;
         if (amount == 0) amount = 1;
         vm.prank(who);
-        try staking.undelegate(poolId, amount) {
+        try staking.undelegate(poolId, amount) returns (uint256 id) {
+            _unbondingIds[who].push(id);
             ++calls;
         } catch {}
     }
 
     function withdraw(uint256 actorSeed, uint256 idSeed) external {
         address who = actors[actorSeed % actors.length];
-        uint256 count = staking.unbondingCount(who);
+        uint256 count = _unbondingIds[who].length;
         if (count == 0) return;
-        uint256 id = idSeed % count;
+        uint256 id = _unbondingIds[who][idSeed % count];
         vm.prank(who);
         try staking.withdraw(id) returns (uint256 amount) {
             withdrawn[who] += amount;
@@ -237,10 +239,27 @@ contract StakingHandler is Test {
     function _holdings(address who, uint256 poolId) internal view returns (uint256 total) {
         IStaking.DelegationInfo memory d = staking.delegation(poolId, who);
         total = d.active + d.bonding;
-        uint256 count = staking.unbondingCount(who);
-        for (uint256 id; id < count; ++id) {
-            IStaking.UnbondingInfo memory u = staking.unbonding(who, id);
+        uint256[] memory ids = unbondingIds(who);
+        for (uint256 i; i < ids.length; ++i) {
+            IStaking.UnbondingInfo memory u = staking.unbonding(who, ids[i]);
             if (u.poolId == poolId) total += u.amount;
+        }
+    }
+
+    /// @notice The distinct unbonding ids `who` was ever given (withdrawn ones read zero).
+    function unbondingIds(address who) public view returns (uint256[] memory ids) {
+        uint256[] storage all = _unbondingIds[who];
+        ids = new uint256[](all.length);
+        uint256 n;
+        for (uint256 i; i < all.length; ++i) {
+            bool seen;
+            for (uint256 j; j < n; ++j) {
+                if (ids[j] == all[i]) seen = true;
+            }
+            if (!seen) ids[n++] = all[i];
+        }
+        assembly ("memory-safe") {
+            mstore(ids, n)
         }
     }
 }

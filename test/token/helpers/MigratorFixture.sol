@@ -72,7 +72,7 @@ abstract contract MigratorFixture is Test {
         migrator =
             new PHAMigrator(address(manager), address(pha), stakingAddr, treasury, _root(), deadline, snapshotTotal);
         bytes4[] memory sel = new bytes4[](1);
-        sel[0] = PHAMigrator.pause.selector;
+        sel[0] = PHAMigrator.halt.selector;
         manager.setTargetFunctionRole(address(migrator), sel, Roles.GUARDIAN);
         manager.grantRole(Roles.GUARDIAN, guardian, 0);
         if (funding != 0) {

@@ -19,24 +19,11 @@ import {
 } from "@phala/l2-sdk";
 import { dcapVerifierAbi } from "@phala/l2-sdk/abis";
 import { type Address, getAddress, type Hex, isHex, toHex } from "viem";
+import { rawOption } from "../argv.ts";
 import { verifyOnEmbeddedChain } from "../attest/embedded.ts";
 import { type Context, createContext, type GlobalOptions, UsageError } from "../context.ts";
 import { confirm, print } from "../output.ts";
 import type { Cli } from "../types.ts";
-
-/**
- * The raw text of `--flag <value>` / `--flag=value`: cac (mri) turns hex strings such as addresses into numbers,
- * so hex-valued options are read back from argv.
- */
-function rawOption(flag: string, parsed: unknown): string | undefined {
-  if (parsed === undefined) return undefined;
-  const argv = process.argv;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === flag && i + 1 < argv.length) return argv[i + 1];
-    if (argv[i].startsWith(`${flag}=`)) return argv[i].slice(flag.length + 1);
-  }
-  return String(parsed);
-}
 
 /** A quote file: raw bytes, or hex text (with or without 0x). */
 function readQuote(path: string): Uint8Array {

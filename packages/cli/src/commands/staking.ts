@@ -131,7 +131,10 @@ export function registerStaking(cli: Cli) {
           () =>
             `active ${formatEther(position.active)} PHA (${position.shares} shares), bonding ` +
             `${formatEther(position.bonding)} PHA, claimable ${formatEther(position.claimable)} PHA, ` +
-            `${position.unbonding.length} unbonding position(s)`,
+            `${position.unbonding.length} unbonding position(s)` +
+            position.unbonding
+              .map((u) => `\n  unbonding ${u.id}: ${formatEther(u.amount)} PHA, withdrawable from ${u.maturity}`)
+              .join(""),
         );
       }
       const ctx = await createContext(options, { needsAccount: true });

@@ -2,21 +2,33 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import {
   buildSwapTree,
+  claim as claimAction,
+  claimAndDelegate,
   claimFromShard,
   decodeSs58,
   parseSnapshot,
+  type SwapClaim,
   type SwapTreeManifest,
   shardOf,
+  simulateCall,
   swapProofShards,
   swapTreeManifest,
   validateSnapshot,
 } from "@phala/l2-sdk";
-import { formatUnits, type Hex } from "viem";
-import { type GlobalOptions, UsageError } from "../context.ts";
-import { print } from "../output.ts";
+import { type Address, formatUnits, getAddress, type Hex } from "viem";
+import { rawOption } from "../argv.ts";
+import { createContext, type GlobalOptions, UsageError } from "../context.ts";
+import { confirm, print } from "../output.ts";
 import type { Cli } from "../types.ts";
 
-type SwapOptions = GlobalOptions & { out?: string; dir?: string; ss58Prefix?: number; total?: string };
+type SwapOptions = GlobalOptions & {
+  out?: string;
+  dir?: string;
+  ss58Prefix?: number;
+  total?: string;
+  migrator?: string;
+  pool?: string;
+};
 type BuildOptions = SwapOptions & { out: string };
 type ProofOptions = SwapOptions & { dir: string };
 
@@ -72,17 +84,24 @@ async function buildTree(file: string, options: BuildOptions) {
   );
 }
 
-async function proof(account: string, options: ProofOptions) {
+/** The claim of `account` from a directory written by build-tree. */
+function lookUp(account: string, dir: string): { root: Hex; claim: SwapClaim } {
   const id = accountId(account);
-  const manifest = JSON.parse(readFileSync(join(options.dir, "swap-tree.json"), "utf8")) as SwapTreeManifest;
+  const manifest = JSON.parse(readFileSync(join(dir, "swap-tree.json"), "utf8")) as SwapTreeManifest;
   const shard = shardOf(id, manifest.shardPrefixLength) || "all";
   let claims: Record<string, never> = {};
   try {
-    claims = JSON.parse(readFileSync(join(options.dir, "proofs", `${shard}.json`), "utf8"));
+    claims = JSON.parse(readFileSync(join(dir, "proofs", `${shard}.json`), "utf8"));
   } catch {}
   const claim = claimFromShard(claims, id);
   if (!claim) throw new UsageError(`${account} is not in the snapshot (root ${manifest.root})`);
-  print({ options }, { root: manifest.root, ...claim }, () =>
+  return { root: manifest.root as Hex, claim };
+}
+
+async function proof(account: string, options: ProofOptions) {
+  const id = accountId(account);
+  const { root, claim } = lookUp(account, options.dir);
+  print({ options }, { root, ...claim }, () =>
     [
       `account        ${id}`,
       `index          ${claim.index}`,
@@ -93,12 +112,64 @@ async function proof(account: string, options: ProofOptions) {
   );
 }
 
-/** `pha swap build-tree <snapshot> | proof <account>`: the parachain snapshot tree of the 1:1 PHA swap (offline). */
+/**
+ * Claims `account`'s balance through the right route (bound address, or the signer's own ECDSA key), into a staking
+ * pool with `--pool`. The migrator comes from `--migrator` (or the deployment's addresses).
+ */
+async function claim(account: string, options: ProofOptions) {
+  const { root, claim } = lookUp(account, options.dir);
+  const ctx = await createContext(options, { needsAccount: true });
+  const given = rawOption("--migrator", options.migrator);
+  const deployed = ctx.deployment?.migrator ?? ctx.deployment?.PHAMigrator;
+  let migrator: Address;
+  try {
+    migrator = getAddress(given ?? deployed ?? "");
+  } catch {
+    throw new UsageError(
+      given ? `--migrator is not an address: ${given}` : "no migrator deployed here: pass --migrator",
+    );
+  }
+  if (options.pool !== undefined && !/^\d+$/.test(String(options.pool))) {
+    throw new UsageError(`--pool must be a pool id: ${options.pool}`);
+  }
+  const poolId = options.pool === undefined ? undefined : BigInt(options.pool);
+  const publicKey = ctx.account && "publicKey" in ctx.account ? (ctx.account.publicKey as Hex) : undefined;
+  const parameters = { migrator, claim, publicKey, account: ctx.account };
+  const summary = { root, account: claim.accountId, index: claim.index, plancks: claim.plancks, poolId };
+  if (ctx.options.dryRun) {
+    const call =
+      poolId === undefined
+        ? claimAction.call(ctx.client, parameters)
+        : claimAndDelegate.call(ctx.client, { ...parameters, poolId });
+    const result = await simulateCall(ctx.client, call, { account: ctx.account });
+    return print(ctx, { dryRun: true, ...summary, result }, () => "dry run: the claim would succeed");
+  }
+  const hash =
+    poolId === undefined
+      ? await claimAction(ctx.client, parameters)
+      : await claimAndDelegate(ctx.client, { ...parameters, poolId });
+  const receipt = await confirm(ctx, "claim", hash);
+  print(ctx, { hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed, ...summary }, () =>
+    poolId === undefined
+      ? `claimed ${formatUnits(claim.plancks, 12)} PHA`
+      : `claimed ${formatUnits(claim.plancks, 12)} PHA into pool ${poolId}`,
+  );
+}
+
+/**
+ * `pha swap build-tree <snapshot> | proof <account> | claim <account>`: the parachain snapshot tree of the 1:1 PHA
+ * swap (build-tree and proof are offline) and the claim itself.
+ */
 export function registerSwap(cli: Cli) {
   cli
-    .command("swap <action> [arg]", "Swap: build-tree <snapshot.json|csv> | proof <SS58 or hex account>")
+    .command(
+      "swap <action> [arg]",
+      "Swap: build-tree <snapshot.json|csv> | proof <SS58 or hex account> | claim <SS58 or hex account>",
+    )
     .option("--out <dir>", "build-tree: output directory (swap-tree.json + proofs/<shard>.json)")
-    .option("--dir <dir>", "proof: directory written by build-tree")
+    .option("--dir <dir>", "proof, claim: directory written by build-tree")
+    .option("--migrator <address>", "claim: the PHAMigrator (default: the deployment's)")
+    .option("--pool <poolId>", "claim: delegate the claim straight into this staking pool")
     .option("--ss58-prefix <n>", "build-tree: refuse SS58 addresses of another network (Phala: 30)")
     .option("--total <plancks>", "build-tree: expected sum of the snapshot in plancks")
     .action(async (action: string, arg: string | undefined, options: SwapOptions) => {
@@ -108,8 +179,10 @@ export function registerSwap(cli: Cli) {
           return buildTree(arg, { ...options, out: options.out ?? "swap-tree" });
         case "proof":
           return proof(arg, { ...options, dir: options.dir ?? "swap-tree" });
+        case "claim":
+          return claim(arg, { ...options, dir: options.dir ?? "swap-tree" });
         default:
-          throw new UsageError(`unknown swap action "${action}" (build-tree | proof)`);
+          throw new UsageError(`unknown swap action "${action}" (build-tree | proof | claim)`);
       }
     });
 }

@@ -2198,170 +2198,6 @@ export const dcapVerifierAbi = [
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
-// DelegationLogic
-//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
-
-export const delegationLogicAbi = [
-  {
-    type: 'error',
-    inputs: [
-      { name: 'bits', internalType: 'uint8', type: 'uint8' },
-      { name: 'value', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'SafeCastOverflowedUintDowncast',
-  },
-  {
-    type: 'error',
-    inputs: [
-      { name: 'requested', internalType: 'uint256', type: 'uint256' },
-      { name: 'held', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'StakingInsufficientShares',
-  },
-  {
-    type: 'error',
-    inputs: [
-      { name: 'stake', internalType: 'uint256', type: 'uint256' },
-      { name: 'minimum', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'StakingSelfStakeBelowMinimum',
-  },
-  {
-    type: 'error',
-    inputs: [
-      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
-      { name: 'activeAfter', internalType: 'uint256', type: 'uint256' },
-      { name: 'reserved', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'StakingStakeReserved',
-  },
-  {
-    type: 'error',
-    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
-    name: 'StakingUnknownPool',
-  },
-  { type: 'error', inputs: [], name: 'StakingZeroAmount' },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'poolId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
-        name: 'epoch',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'amount',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'shares',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'entryDeadline',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-    ],
-    name: 'BondingActivated',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'poolId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
-        name: 'effectiveStake',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'totalEffectiveStake',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-    ],
-    name: 'EffectiveStakeUpdated',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'poolId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-    ],
-    name: 'PoolClosed',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'poolId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
-        name: 'account',
-        internalType: 'address',
-        type: 'address',
-        indexed: true,
-      },
-      {
-        name: 'unbondingId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
-        name: 'shares',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'amount',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'maturity',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-    ],
-    name: 'Undelegated',
-  },
-] as const
-
-//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // ERC1967Proxy
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 
@@ -4304,8 +4140,6 @@ export const phaMigratorAbi = [
     inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
     name: 'AccessManagedUnauthorized',
   },
-  { type: 'error', inputs: [], name: 'EnforcedPause' },
-  { type: 'error', inputs: [], name: 'ExpectedPause' },
   {
     type: 'error',
     inputs: [{ name: 'index', internalType: 'uint256', type: 'uint256' }],
@@ -4394,19 +4228,6 @@ export const phaMigratorAbi = [
   {
     type: 'error',
     inputs: [
-      { name: 'claimedPlancks', internalType: 'uint256', type: 'uint256' },
-      { name: 'plancks', internalType: 'uint256', type: 'uint256' },
-      {
-        name: 'snapshotTotalPlancks',
-        internalType: 'uint256',
-        type: 'uint256',
-      },
-    ],
-    name: 'PHAMigratorSnapshotTotalExceeded',
-  },
-  {
-    type: 'error',
-    inputs: [
       { name: 'expected', internalType: 'uint256', type: 'uint256' },
       { name: 'pulled', internalType: 'uint256', type: 'uint256' },
     ],
@@ -4439,12 +4260,6 @@ export const phaMigratorAbi = [
     anonymous: false,
     inputs: [
       {
-        name: 'index',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
         name: 'accountId',
         internalType: 'bytes32',
         type: 'bytes32',
@@ -4458,12 +4273,6 @@ export const phaMigratorAbi = [
       },
       {
         name: 'plancks',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'amount',
         internalType: 'uint256',
         type: 'uint256',
         indexed: false,
@@ -4525,13 +4334,19 @@ export const phaMigratorAbi = [
     anonymous: false,
     inputs: [
       {
-        name: 'account',
+        name: 'treasury',
         internalType: 'address',
         type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
         indexed: false,
       },
     ],
-    name: 'Paused',
+    name: 'Halted',
   },
   {
     type: 'event',
@@ -4551,19 +4366,6 @@ export const phaMigratorAbi = [
       },
     ],
     name: 'Swept',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'account',
-        internalType: 'address',
-        type: 'address',
-        indexed: false,
-      },
-    ],
-    name: 'Unpaused',
   },
   {
     type: 'function',
@@ -4657,9 +4459,9 @@ export const phaMigratorAbi = [
   {
     type: 'function',
     inputs: [],
-    name: 'claimedPlancks',
-    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
-    stateMutability: 'view',
+    name: 'halt',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -4680,20 +4482,6 @@ export const phaMigratorAbi = [
     inputs: [],
     name: 'merkleRoot',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
-    inputs: [],
-    name: 'pause',
-    outputs: [],
-    stateMutability: 'nonpayable',
-  },
-  {
-    type: 'function',
-    inputs: [],
-    name: 'paused',
-    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
     stateMutability: 'view',
   },
   {
@@ -4743,13 +4531,6 @@ export const phaMigratorAbi = [
   {
     type: 'function',
     inputs: [],
-    name: 'unpause',
-    outputs: [],
-    stateMutability: 'nonpayable',
-  },
-  {
-    type: 'function',
-    inputs: [],
     name: 'version',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
     stateMutability: 'pure',
@@ -4766,6 +4547,7 @@ export const parametersLogicAbi = [
     inputs: [{ name: 'name', internalType: 'string', type: 'string' }],
     name: 'StakingInvalidParameter',
   },
+  { type: 'error', inputs: [], name: 'StakingZeroAddress' },
   {
     type: 'event',
     anonymous: false,
@@ -4797,6 +4579,19 @@ export const parametersLogicAbi = [
       },
     ],
     name: 'ParametersUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'registry',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'RegistryUpdated',
   },
 ] as const
 
@@ -6829,9 +6624,19 @@ export const slashingLogicAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'faultTime', internalType: 'uint256', type: 'uint256' },
+      { name: 'nowTime', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingFaultInFuture',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
     name: 'StakingUnknownPool',
   },
+  { type: 'error', inputs: [], name: 'StakingZeroAddress' },
+  { type: 'error', inputs: [], name: 'StakingZeroAmount' },
   {
     type: 'event',
     anonymous: false,
@@ -6893,6 +6698,49 @@ export const slashingLogicAbi = [
       },
     ],
     name: 'EffectiveStakeUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'poolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'requested',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'slashed',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'faultTime',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'recipient',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Slashed',
   },
   {
     type: 'event',
@@ -8374,13 +8222,6 @@ export const stakingAbi = [
         ],
       },
     ],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
-    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
-    name: 'unbondingCount',
-    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {

@@ -6,14 +6,14 @@ import type { Address } from "viem";
 /** Deployed contract addresses per chain id. */
 export const addresses = {
   31337: {
-    pha: "0x0DCd1Bf9A1b36cE34237eEaFef220932846BCD82",
+    pha: "0xA51c1fc2f0D1a1b8494Ed1FE312d7C3a78Ed91C0",
     timelock: "0x0165878A594ca255338adfa4d48449f69242Eb8F",
-    governor: "0x0B306BF915C4d645ff596e518fAf3F9669b97016",
+    governor: "0x9A676e781A523b5d0C0e43731313A708CB607508",
     manager: "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
-    attestationRegistry: "0x7a2088a1bFc9d81c55368AE168C2C02570cB814F",
-    staking: "0xE6E340D132b5f46d1e472DebcD681B2aBc16e57E",
-    escrow: "0x851356ae760d987E095750cCeb3bC6014560891C",
-    pccs: "0x9A676e781A523b5d0C0e43731313A708CB607508",
-    dcapVerifier: "0x9A9f2CCfdE556A7E9Ff0848998Aa4a0CFD8863AE",
+    attestationRegistry: "0x4A679253410272dd5232B3Ff7cF5dbB88f295319",
+    staking: "0x67d269191c92Caf3cD7723F116c85e6E9bf55933",
+    escrow: "0x1613beB3B2C4f22Ee086B2b38C1476A3cE7f78E8",
+    pccs: "0x0DCd1Bf9A1b36cE34237eEaFef220932846BCD82",
+    dcapVerifier: "0x959922bE3CAee4b8Cd9a407cc3ac1C251C2007B1",
   },
 } as const satisfies Record<number, Record<string, Address>>;

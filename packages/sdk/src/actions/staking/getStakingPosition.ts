@@ -1,5 +1,5 @@
-import type { Address, Client, ReadContractErrorType } from "viem";
-import { readContract } from "viem/actions";
+import type { Address, BlockNumber, BlockTag, Client, ReadContractErrorType } from "viem";
+import { getContractEvents, readContract } from "viem/actions";
 import { stakingAbi } from "../../generated/abis.ts";
 import { resolveAddress } from "../../utils/addresses.ts";
 
@@ -10,6 +10,8 @@ export type GetStakingPositionParameters = {
   account: Address;
   /** Staking address; defaults to the deployment on the client's chain. */
   staking?: Address;
+  /** Where to start looking for the account's `Undelegated` events (default: the earliest block). */
+  fromBlock?: BlockNumber | BlockTag;
 };
 export type StakingUnbonding = { id: bigint; amount: bigint; requestedAt: bigint; maturity: bigint };
 export type GetStakingPositionReturnType = {
@@ -37,31 +39,33 @@ export async function getStakingPosition(
   parameters: GetStakingPositionParameters,
 ): Promise<GetStakingPositionReturnType> {
   const address = resolveAddress(client, "staking", parameters.staking);
-  const [position, count] = await Promise.all([
+  // Unbonding ids are `poolId << 32 | request time`; the account's positions in the pool come from its (indexed)
+  // `Undelegated` events, each read at its current value (withdrawn ones read zero and are left out).
+  const [position, events] = await Promise.all([
     readContract(client, {
       address,
       abi: stakingAbi,
       functionName: "delegation",
       args: [parameters.poolId, parameters.account],
     }),
-    readContract(client, { address, abi: stakingAbi, functionName: "unbondingCount", args: [parameters.account] }),
+    getContractEvents(client, {
+      address,
+      abi: stakingAbi,
+      eventName: "Undelegated",
+      args: { poolId: parameters.poolId, account: parameters.account },
+      fromBlock: parameters.fromBlock ?? "earliest",
+      strict: true,
+    }),
   ]);
-  const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i));
+  const ids = [...new Set(events.map((log) => log.args.unbondingId))];
   const infos = await Promise.all(
     ids.map((id) =>
       readContract(client, { address, abi: stakingAbi, functionName: "unbonding", args: [parameters.account, id] }),
     ),
   );
   const unbonding = infos
-    .map((u, i) => ({
-      id: ids[i] as bigint,
-      amount: u.amount,
-      requestedAt: u.requestedAt,
-      maturity: u.maturity,
-      poolId: u.poolId,
-    }))
-    .filter((u) => u.poolId === parameters.poolId && u.amount > 0n)
-    .map(({ poolId: _, ...u }) => u);
+    .map((u, i) => ({ id: ids[i] as bigint, amount: u.amount, requestedAt: u.requestedAt, maturity: u.maturity }))
+    .filter((u) => u.amount > 0n);
   return {
     shares: position.shares,
     active: position.active,

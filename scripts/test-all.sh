@@ -8,6 +8,7 @@ step "compile (warnings are errors)"; bash scripts/compile-strict.sh
 step "generate ABIs and addresses"; pnpm gen
 step "lint"; pnpm lint
 step "typecheck"; pnpm typecheck
+step "build the SDK and CLI packages (ESM + CJS + declarations)"; pnpm -r --filter './packages/*' build
 # test:sol checks .gas-snapshot. The DCAP parser fuzz tests read the shared vectors from disk, so their gas depends on
 # the checkout path; they are left out of the baseline (absent entries are reported, not failed).
 step "solidity tests + gas snapshot"; pnpm test:sol

@@ -1,6 +1,18 @@
-import { type Account, type Chain, createWalletClient, http, publicActions, type Transport } from "viem";
+import {
+  type Account,
+  type Chain,
+  type Client,
+  type ParseAccount,
+  createWalletClient,
+  http,
+  type PublicActions,
+  publicActions,
+  type Transport,
+  type WalletActions,
+  type WalletRpcSchema,
+} from "viem";
 import { phalaL2 } from "./chains.ts";
-import { phalaActions } from "./decorators/phala.ts";
+import { type PhalaActions, phalaActions } from "./decorators/phala.ts";
 
 export type CreatePhalaClientParameters<account extends Account | undefined = Account | undefined> = {
   /** Defaults to Phala's L2. */
@@ -25,12 +37,17 @@ export function createPhalaClient<account extends Account | undefined = undefine
   rpcUrl,
   account,
   transport,
-}: CreatePhalaClientParameters<account> = {}) {
+}: CreatePhalaClientParameters<account> = {}): PhalaClient<account> {
   return createWalletClient({ chain, transport: transport ?? http(rpcUrl), account: account as account })
     .extend(publicActions)
     .extend(phalaActions());
 }
 
-export type PhalaClient<account extends Account | undefined = Account | undefined> = ReturnType<
-  typeof createPhalaClient<account>
+/** A wallet client with viem's public actions and the Phala actions (named, so declaration files stay portable). */
+export type PhalaClient<account extends Account | undefined = Account | undefined> = Client<
+  Transport,
+  Chain,
+  ParseAccount<account>,
+  WalletRpcSchema,
+  PhalaActions & PublicActions<Transport, Chain, ParseAccount<account>> & WalletActions<Chain, ParseAccount<account>>
 >;

@@ -20,7 +20,7 @@
  * answers `isAttestedAny`/`operatorOf` only in worker-management calls, none of which is measured here.
  */
 import { network } from "hardhat";
-import { type Address, encodeFunctionData, type Hex, parseEther, toFunctionSelector } from "viem";
+import { type Address, encodeFunctionData, type Hex, parseEther, parseEventLogs, toFunctionSelector } from "viem";
 import GovernanceModule from "../deploy/modules/Governance.ts";
 import { STAKING_LIBRARIES } from "../deploy/modules/Staking.ts";
 import { loadParameters } from "../deploy/parameters.ts";
@@ -168,14 +168,14 @@ async function scenario(delegators: number): Promise<Record<string, bigint>> {
   out.claim = await gas(await staking.write.claim([poolId], { account: member.account }));
   const undelegation = await staking.write.undelegate([poolId, setupShares / 4n], { account: member.account });
   out.undelegate = await gas(undelegation);
-  // The position's id is `poolId << 32 | request time`.
-  const requested = await publicClient.getBlock({
-    blockHash: (await publicClient.getTransactionReceipt({ hash: undelegation })).blockHash,
+  // The position's id, from the event (`poolId << 32 | ` its first request's time: the member's position of this epoch).
+  const [undelegated] = parseEventLogs({
+    abi: staking.abi,
+    eventName: "Undelegated",
+    logs: (await publicClient.getTransactionReceipt({ hash: undelegation })).logs,
   });
   await networkHelpers.time.increase(7n * DAY);
-  out.withdraw = await gas(
-    await staking.write.withdraw([(poolId << 32n) | requested.timestamp], { account: member.account }),
-  );
+  out.withdraw = await gas(await staking.write.withdraw([undelegated.args.unbondingId], { account: member.account }));
   await staking.write.poke([poolId]);
   const now = (await publicClient.getBlock()).timestamp;
   out.slash = await gas(

@@ -66,7 +66,8 @@ library DelegationLogic {
         StakingStorage.Pool storage p,
         uint256 amount
     ) private returns (uint256 id, uint256 maturity) {
-        StakingStorage.UnbondBucket storage b = $.unbondBuckets[poolId][PoolAccounting.epochOf(block.timestamp)];
+        uint256 epoch = PoolAccounting.epochOf(block.timestamp);
+        StakingStorage.UnbondBucket storage b = $.unbondBuckets[poolId][epoch];
         uint256 value = b.value;
         uint256 bucketUnits = b.units;
         uint256 units = SharesMath.toSharesDown(amount, value, bucketUnits);
@@ -75,15 +76,36 @@ library DelegationLogic {
         uint256 bucketWord = uint256((value + amount).toUint112()) | uint256((bucketUnits + units).toUint112()) << 112
             | uint256(p.horizon) << 224;
         p.unbondingTotal = (uint256(p.unbondingTotal) + amount).toUint96();
-        maturity = block.timestamp + $.params.unbondingPeriod;
-        // The id names the pool and the request time; requests of one account in one pool in one block merge (same
-        // bucket, same maturity).
-        id = poolId << 32 | block.timestamp.toUint32();
-        StakingStorage.Unbonding storage u = $.unbondings[msg.sender][id];
-        uint256 positionWord = uint256((uint256(u.units) + units).toUint128()) | uint256(maturity.toUint32()) << 128;
         assembly ("memory-safe") {
             sstore(b.slot, bucketWord)
+        }
+        (id, maturity) = _addToPosition(poolId, epoch, units, block.timestamp + $.params.unbondingPeriod);
+    }
+
+    /// @dev One position per account, pool and epoch (see {StakingStorage-Unbonding}): a later request of the same
+    ///      epoch merges into it (same bucket) and keeps its id; the merged position matures with its latest request
+    ///      (never earlier than any request's own maturity, so no stake leaves the unbonding period early).
+    function _addToPosition(uint256 poolId, uint256 epoch, uint256 units, uint256 maturity)
+        private
+        returns (uint256 id, uint256)
+    {
+        StakingStorage.Unbonding storage u = StakingStorage.layout().unbondings[msg.sender][poolId << 32 | epoch];
+        uint256 word;
+        // Whole-slot read (one SLOAD for the three fields; layout as the struct, first field in the low bits).
+        assembly ("memory-safe") {
+            word := sload(u.slot)
+        }
+        uint256 held = uint128(word);
+        uint256 requestedAt = held == 0 ? block.timestamp : uint32(word >> 160);
+        uint256 previous = uint32(word >> 128);
+        if (held != 0 && previous > maturity) maturity = previous;
+        id = poolId << 32 | requestedAt.toUint32();
+        uint256 positionWord =
+            uint256((held + units).toUint128()) | uint256(maturity.toUint32()) << 128 | requestedAt << 160;
+        // Whole-slot write (one SSTORE), every field range-checked above.
+        assembly ("memory-safe") {
             sstore(u.slot, positionWord)
         }
+        return (id, maturity);
     }
 }

@@ -55,6 +55,12 @@ library PoolAccounting {
         return time / EPOCH + 1;
     }
 
+    /// @dev Storage key of the unbonding position with id `unbondingId` (`poolId << 32 | requestedAt`): its pool and
+    ///      request epoch (see {StakingStorage-Unbonding}).
+    function positionKey(uint256 unbondingId) internal pure returns (uint256) {
+        return (unbondingId >> 32) << 32 | epochOf(uint32(unbondingId));
+    }
+
     /// @dev Stake that entered in epoch `e` (before `e * EPOCH`) activates `bondingPeriod` after the epoch ends.
     function activationTime(StakingStorage.Layout storage $, uint256 e) internal view returns (uint256) {
         return e * EPOCH + $.params.bondingPeriod;
@@ -190,7 +196,7 @@ library PoolAccounting {
         if (e == 0) p.bondTail = 0;
         p.totalActive = totalActive.toUint96();
         p.totalShares = totalShares.toUint128();
-        p.bondingTotal = uint128(bonding);
+        p.bondingTotal = uint96(bonding); // <= the previous total
         p.horizon = uint32(horizon);
         // Rewards held while the pool had no shares go to the shares just minted (keeps `undistributed` zero whenever
         // there are shares, so claims never read it).
@@ -285,7 +291,7 @@ library PoolAccounting {
         }
         d.bondAmount = (uint256(d.bondAmount) + amount).toUint96();
         addToBucket($, poolId, p, epoch, added);
-        p.bondingTotal = (uint256(p.bondingTotal) + amount).toUint128();
+        p.bondingTotal = (uint256(p.bondingTotal) + amount).toUint96();
         emit IStaking.Delegated(poolId, account, msg.sender, amount, activationTime($, epoch));
     }
 

@@ -47,12 +47,15 @@ library PoolLogic {
     /// @notice Closes the caller's matured unbonding position; returns its value (Staking pays it).
     function withdraw(uint256 unbondingId) external returns (uint256 amount) {
         StakingStorage.Layout storage $ = StakingStorage.layout();
-        StakingStorage.Unbonding memory u = $.unbondings[msg.sender][unbondingId];
-        if (u.units == 0) revert IStaking.StakingUnknownUnbonding(msg.sender, unbondingId);
+        uint256 key = PoolAccounting.positionKey(unbondingId);
+        StakingStorage.Unbonding memory u = $.unbondings[msg.sender][key];
+        // The id must be the position's own (its first request's time), not another time of the same epoch.
+        if (u.units == 0 || u.requestedAt != uint32(unbondingId)) {
+            revert IStaking.StakingUnknownUnbonding(msg.sender, unbondingId);
+        }
         if (block.timestamp < u.maturity) revert IStaking.StakingUnbondingNotMature(unbondingId, u.maturity);
         uint256 poolId = unbondingId >> 32;
-        StakingStorage.UnbondBucket storage b =
-            $.unbondBuckets[poolId][PoolAccounting.epochOf(uint32(unbondingId))];
+        StakingStorage.UnbondBucket storage b = $.unbondBuckets[poolId][uint32(key)];
         uint256 value = b.value;
         uint256 units = b.units;
         amount = SharesMath.toAssetsDown(u.units, value, units);
@@ -62,7 +65,7 @@ library PoolLogic {
             b.units = uint112(units - u.units);
         }
         $.pools[poolId].unbondingTotal -= uint96(amount); // amount <= the bucket's value <= unbondingTotal
-        delete $.unbondings[msg.sender][unbondingId];
+        delete $.unbondings[msg.sender][key];
         emit IStaking.Withdrawn(poolId, msg.sender, unbondingId, amount);
     }
 

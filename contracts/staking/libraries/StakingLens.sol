@@ -71,12 +71,12 @@ library StakingLens {
         returns (IStaking.UnbondingInfo memory info)
     {
         StakingStorage.Layout storage $ = StakingStorage.layout();
-        StakingStorage.Unbonding memory u = $.unbondings[account][unbondingId];
-        if (u.units == 0) return info;
+        uint256 key = PoolAccounting.positionKey(unbondingId);
+        StakingStorage.Unbonding memory u = $.unbondings[account][key];
+        if (u.units == 0 || u.requestedAt != uint32(unbondingId)) return info;
         info.poolId = unbondingId >> 32;
-        info.requestedAt = uint32(unbondingId);
-        StakingStorage.UnbondBucket storage b =
-            $.unbondBuckets[info.poolId][PoolAccounting.epochOf(info.requestedAt)];
+        info.requestedAt = u.requestedAt;
+        StakingStorage.UnbondBucket storage b = $.unbondBuckets[info.poolId][uint32(key)];
         info.amount = SharesMath.toAssetsDown(u.units, b.value, b.units);
         info.maturity = u.maturity;
     }

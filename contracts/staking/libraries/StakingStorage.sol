@@ -12,11 +12,13 @@ import {IWorkerRegistry} from "../../interfaces/IWorkerRegistry.sol";
 ///      timestamps fit 32 bits until 2106. Structs are packed so the hot paths touch few slots (each cold slot costs
 ///      2,100 gas to read): see the comments on `Pool` and `Layout`.
 library StakingStorage {
-    /// @dev Packed by access: slots 0-1 are everything a claim reads from its pool (with `totalShares` in slot 2);
-    ///      an undelegation reads and writes slots 0-4 and reads slot 6. `rewardPerShare` and `emissionIndexPaid` keep
-    ///      the low 160 bits of their accumulators: only wrapping differences of them are ever used (see
-    ///      {PoolAccounting}). `undistributed` is non-zero only while `totalShares` is zero (it is shared out as soon
-    ///      as shares exist), so a claim never needs it.
+    /// @dev Packed by access. A claim reads slots 0-2. An undelegation reads slots 0-4 and writes slots 0-3 (what it
+    ///      changes: reward per share and effective stake, the paid emission index, shares and active stake, commission
+    ///      and unbonding totals; what it only checks: operator and reserved collateral, in slot 4). A delegation reads
+    ///      slots 1, 2, 4 and 5 and writes slot 5. `rewardPerShare` and `emissionIndexPaid` keep the low 160 bits of
+    ///      their accumulators: only wrapping differences of them are ever used (see {PoolAccounting}).
+    ///      `undistributed` is non-zero only while `totalShares` is zero (it is shared out as soon as shares exist), so
+    ///      a claim never needs it.
     struct Pool {
         // slot 0
         uint160 rewardPerShare;
@@ -26,26 +28,26 @@ library StakingStorage {
         uint16 commissionBps;
         uint32 horizon;
         uint32 bondHead;
+        bool closed;
         // slot 2
         uint128 totalShares;
         uint96 totalActive;
-        uint32 bondTail;
-        // slot 3
-        uint96 reserved;
-        uint96 commissionAccrued;
         uint32 countedWorkers;
-        uint32 workers;
-        // slot 4
+        // slot 3
+        uint96 commissionAccrued;
         uint96 unbondingTotal;
-        uint96 undistributed;
-        // slot 5
-        uint128 capacity;
-        uint128 bondingTotal;
-        // slot 6
-        address operator;
         uint16 pendingCommissionBps;
         uint40 pendingCommissionAt;
-        bool closed;
+        // slot 4
+        address operator;
+        uint96 reserved;
+        // slot 5
+        uint128 capacity;
+        uint96 bondingTotal;
+        uint32 bondTail;
+        // slot 6
+        uint96 undistributed;
+        uint32 workers;
     }
 
     /// @dev Slot 0 is all a new delegation writes; slot 1 is the rewards. `rewardPerSharePaid` keeps the low 160 bits
@@ -75,11 +77,15 @@ library StakingStorage {
         uint32 horizon;
     }
 
-    /// @dev One slot. Keyed by `unbondingId = poolId << 32 | requestedAt` (see {IStaking-undelegate}): the pool and
-    ///      the request time (hence the unbonding epoch) are in the key, so no per-account counter is needed.
+    /// @dev One slot per account, pool and unbonding epoch, keyed by `poolId << 32 | epoch` (see {PoolAccounting-positionKey}):
+    ///      an account's requests in one pool within one epoch share one unbond bucket, so they merge into one
+    ///      position (a later request writes an existing slot instead of a new one). Its id is
+    ///      `poolId << 32 | requestedAt` (the first request's time, which names the epoch); `maturity` is the latest
+    ///      request's.
     struct Unbonding {
         uint128 units;
         uint32 maturity;
+        uint32 requestedAt;
     }
 
     struct Worker {
@@ -107,7 +113,7 @@ library StakingStorage {
         mapping(uint256 poolId => mapping(uint256 epoch => BondBucket)) bondBuckets;
         mapping(uint256 poolId => mapping(uint256 epoch => uint160)) bondBucketRps;
         mapping(uint256 poolId => mapping(uint256 epoch => UnbondBucket)) unbondBuckets;
-        mapping(address account => mapping(uint256 unbondingId => Unbonding)) unbondings;
+        mapping(address account => mapping(uint256 positionKey => Unbonding)) unbondings;
         mapping(address worker => Worker) workers;
     }
 

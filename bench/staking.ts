@@ -10,8 +10,11 @@
  * the current 6-hour epoch (the scenario starts on an epoch boundary, so this holds whatever the wall clock); `delegate`
  * and `delegateWithPermit` are a delegator's first delegation to the pool (a new position slot); `claim` pays an hour
  * of emission to a delegator that has claimed before and has a small delegation still bonding; `undelegate` unbonds a
- * quarter of the active position of that delegator (a new unbonding position slot: an account's first undelegation
- * costs the same, positions need no per-account counter); `withdraw` closes that position after the unbonding period;
+ * quarter of the active position of that delegator, an hour after its previous undelegation in the same 6-hour epoch:
+ * since positions are one per account, pool and epoch, it merges into that position's slot (a non-zero write). An
+ * account's first undelegation in an epoch creates the slot instead: +17,100 (a zero-to-non-zero SSTORE, 20,000, in
+ * place of a non-zero write, 2,900; before positions merged per epoch every undelegation paid it); `withdraw` closes
+ * the merged position after the unbonding period;
  * `slash` cuts the pool (active stake and its unbonding epochs) for a fault an hour old and jails its worker (the
  * escrow's timeout/dispute path). First-time costs on top: the epoch's first deposit (+~25k, its bonding bucket), the
  * epoch's first undelegation (+~17k, its unbonding bucket).

@@ -134,7 +134,8 @@ interface IStaking is IStakingHooks {
     );
     /// @notice Emitted when bonding stake of `poolId` entered before `entryDeadline` became `shares` active shares.
     event BondingActivated(uint256 indexed poolId, uint256 epoch, uint256 amount, uint256 shares, uint256 entryDeadline);
-    /// @notice Emitted when `account` turned `shares` (worth `amount`) into unbonding position `unbondingId`.
+    /// @notice Emitted when `account` turned `shares` (worth `amount`) into unbonding position `unbondingId`, which now
+    ///         matures at `maturity` (a request merged into an existing position moves the whole position's maturity).
     event Undelegated(
         uint256 indexed poolId,
         address indexed account,
@@ -295,9 +296,11 @@ interface IStaking is IStakingHooks {
         external;
 
     /// @notice Turns `shares` of the caller's active shares in `poolId` into an unbonding position.
-    /// @return unbondingId The caller's position id: `poolId << 32 | block.timestamp` (the pool and the request time;
-    ///         an account's requests in one pool in one block merge into one position). Positions are listed from the
-    ///         `Undelegated` events (the account and the id are indexed).
+    /// @return unbondingId The caller's position id: `poolId << 32 | requestedAt` (the pool and the request time).
+    ///         An account's requests in one pool within one `EPOCH` (they share one unbond bucket) merge into one
+    ///         position: a later one returns the same id (its first request's time) and the position's maturity moves
+    ///         to the latest request's (the earlier part waits at most one `EPOCH` longer; nothing matures early).
+    ///         Positions are listed from the `Undelegated` events (the account and the id are indexed).
     function undelegate(uint256 poolId, uint256 shares) external returns (uint256 unbondingId);
 
     /// @notice Withdraws the caller's matured unbonding position `unbondingId` (never paused: users' own funds).
@@ -345,7 +348,7 @@ interface IStaking is IStakingHooks {
     function delegation(uint256 poolId, address account) external view returns (DelegationInfo memory);
 
     /// @notice `account`'s unbonding position `unbondingId` at its current (post-slash) value (all zero if none: never
-    ///         opened, or withdrawn).
+    ///         opened, withdrawn, or not the position's own id; `requestedAt` is its first request's time).
     function unbonding(address account, uint256 unbondingId) external view returns (UnbondingInfo memory);
 
     /// @notice `worker`'s record.

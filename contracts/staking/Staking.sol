@@ -180,7 +180,9 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
     }
 
     /// @inheritdoc IStaking
-    /// @dev Paused with the contract (an emergency stop of share maths); `withdraw` and `claim` never are.
+    /// @dev Paused with the contract (an emergency stop of share maths); `withdraw` and `claim` never are. A request
+    ///      in an epoch where the caller already has a position in the pool writes that position's slot (see
+    ///      {StakingStorage-Unbonding}); only an account's first request of an epoch creates a slot.
     function undelegate(uint256 poolId, uint256 shares) external whenNotPaused returns (uint256 unbondingId) {
         // Internal library code: compiled in, no library call on this hot path.
         unbondingId = DelegationLogic.undelegate(poolId, shares);

@@ -459,18 +459,48 @@ contract StakingTest is StakingTestBase {
         _skipBonding();
         staking.poke(poolId);
         uint256 shares = staking.delegation(poolId, alice).shares;
+        vm.warp((block.timestamp / 6 hours + 1) * 6 hours); // the start of an epoch
         vm.prank(alice);
         uint256 first = staking.undelegate(poolId, shares / 4);
-        assertEq(first, poolId << 32 | block.timestamp);
-        assertEq(staking.unbonding(alice, first).requestedAt, block.timestamp);
-        // A later request is a separate position.
-        vm.warp(block.timestamp + 1 hours);
+        uint256 firstAt = block.timestamp;
+        assertEq(first, poolId << 32 | firstAt);
+        assertEq(staking.unbonding(alice, first).requestedAt, firstAt);
+        uint256 quarter = staking.unbonding(alice, first).amount;
+        // A later request of the same epoch merges into the position: same id, the sum, the later maturity.
+        vm.warp(firstAt + 1 hours);
+        vm.prank(alice);
+        uint256 merged = staking.undelegate(poolId, shares / 4);
+        assertEq(merged, first);
+        IStaking.UnbondingInfo memory u = staking.unbonding(alice, first);
+        assertEq(u.requestedAt, firstAt);
+        assertEq(u.maturity, block.timestamp + 7 days);
+        assertApproxEqAbs(u.amount, 2 * quarter, 2);
+        // Another time of the epoch is not the position's id.
+        assertEq(staking.unbonding(alice, poolId << 32 | block.timestamp).amount, 0);
+        // A request in a later epoch is a separate position.
+        vm.warp(firstAt + 6 hours);
         vm.prank(alice);
         uint256 second = staking.undelegate(poolId, shares / 4);
         assertEq(second, poolId << 32 | block.timestamp);
-        assertApproxEqAbs(staking.unbonding(alice, first).amount, staking.unbonding(alice, second).amount, 2);
-        // Nobody else owns them.
-        assertEq(staking.unbonding(bob, first).amount, 0);
+        assertApproxEqAbs(staking.unbonding(alice, second).amount, quarter, 2);
+        assertApproxEqAbs(staking.unbonding(alice, first).amount, 2 * quarter, 2);
+        // The merged position matures with its latest request: the first request's own maturity is not enough.
+        vm.warp(firstAt + 7 days);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingUnbondingNotMature.selector, first, u.maturity));
+        staking.withdraw(first);
+        vm.warp(u.maturity);
+        vm.prank(alice);
+        vm.expectRevert(
+            abi.encodeWithSelector(IStaking.StakingUnknownUnbonding.selector, alice, poolId << 32 | (firstAt + 1 hours))
+        );
+        staking.withdraw(poolId << 32 | (firstAt + 1 hours));
+        uint256 before = pha.balanceOf(alice);
+        vm.prank(alice);
+        assertEq(staking.withdraw(first), u.amount);
+        assertEq(pha.balanceOf(alice) - before, u.amount);
+        // Nobody else owns the other one.
+        assertEq(staking.unbonding(bob, second).amount, 0);
     }
 
     function test_undelegate_mergesRequestsOfTheSameBlock() public {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.20;
 
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IStaking} from "../../interfaces/IStaking.sol";
 import {StakingStorage} from "./StakingStorage.sol";
@@ -96,10 +97,13 @@ library DelegationLogic {
             word := sload(u.slot)
         }
         uint256 held = uint128(word);
-        uint256 requestedAt = held == 0 ? block.timestamp : uint32(word >> 160);
-        uint256 previous = uint32(word >> 128);
-        if (held != 0 && previous > maturity) maturity = previous;
-        id = poolId << 32 | requestedAt.toUint32();
+        uint256 requestedAt = block.timestamp;
+        if (held != 0) {
+            requestedAt = uint32(word >> 160);
+            maturity = Math.max(maturity, uint32(word >> 128));
+        }
+        // `requestedAt` fits 32 bits: it is stored, or below `maturity`, which is checked.
+        id = poolId << 32 | requestedAt;
         uint256 positionWord =
             uint256((held + units).toUint128()) | uint256(maturity.toUint32()) << 128 | requestedAt << 160;
         // Whole-slot write (one SSTORE), every field range-checked above.

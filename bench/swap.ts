@@ -30,7 +30,6 @@ import { encodeSs58 } from "../packages/sdk/src/swap/ss58.ts";
 import { buildSwapTree } from "../packages/sdk/src/swap/tree.ts";
 
 const BRIDGE = "0x4200000000000000000000000000000000000010" as const;
-const L1_PHA = "0x6c5bA91642F10282b576d91922Ae6448C9d52f4E" as const;
 const ACCOUNTS = 100_000;
 
 function syntheticEntries(n: number): SnapshotEntry[] {

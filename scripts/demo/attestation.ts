@@ -153,7 +153,9 @@ export async function attestation(ctx: DemoContext) {
       keyType: "Secp256k1",
       publicKey: enclave.publicKey,
     });
-    ctx.note(`dave renews the worker with a fresh quote: renewed ${renewed.renewed}`);
+    ctx.note(
+      `dave re-attests the worker with a fresh quote: ${renewed.renewed ? "a renewal" : "a new attestation (the last one had expired)"}`,
+    );
     await upload(await quoteFor({ status: "OutOfDate", tcbEvaluationDataNumber: 18, at: now }));
     const revoke = await bob.attestation.reverifyWorker({ worker: reg.worker });
     ctx.note(`bob re-verifies (evidence found in the registry's logs): gas ${await ctx.gas(revoke)}`);

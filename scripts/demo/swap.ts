@@ -20,6 +20,7 @@ import {
   claimAndDelegate,
   compressedKeyAccountId,
   createPhalaClient,
+  decodeContractError,
   phalaLocal,
   type SwapTree,
   swapActivationProposal,
@@ -81,7 +82,8 @@ export async function swap(ctx: DemoContext, prepared: PreparedSwap) {
   const transport = custom(ctx.connection.provider);
   const client = (account: typeof erin) => createPhalaClient({ chain: phalaLocal, transport, account });
   const mined = (hash: Hex) => ctx.gas(hash);
-  const reason = (e: unknown) => (e as Error).message.split("\n")[0];
+  // The custom error and its arguments when the revert carries one (as the SDK actions throw), else the first line.
+  const reason = (e: unknown) => decodeContractError(e)?.shortMessage ?? (e as Error).message.split("\n")[0];
 
   ctx.step("Swap: the final parachain snapshot becomes a Merkle tree (`pha swap build-tree`)");
   const out = join(prepared.dir, "tree");

@@ -10,7 +10,6 @@ import {
   setupVector,
   TCB_STATUS,
   toCompactQuote,
-  uploadSteps,
   type VectorEntry,
 } from "./helpers/dcap.ts";
 

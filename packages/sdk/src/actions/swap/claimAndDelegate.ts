@@ -1,7 +1,7 @@
 import type { Account, Chain, Client, Hash, Transport } from "viem";
 import type { PhalaContractErrorType } from "../../errors/contract.ts";
 import { phaMigratorAbi } from "../../generated/abis.ts";
-import { type ContractCall, simulateAndWrite, type WriteOptions } from "../../utils/write.ts";
+import { type ContractCall, simulateAndWrite } from "../../utils/write.ts";
 import { type ClaimParameters, claimRoute } from "./claim.ts";
 
 export type ClaimAndDelegateParameters = ClaimParameters & {

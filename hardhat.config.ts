@@ -17,8 +17,6 @@ const SOLC = {
   settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "cancun" },
 };
 const MIGRATOR_SOLC = { ...SOLC, settings: { ...SOLC.settings, viaIR: true } };
-/** Staking sits at the 24,576-byte limit: 7,000 runs keeps it ~370 bytes under (measured: at most ~130 gas per call). */
-const STAKING_SOLC = { ...SOLC, settings: { ...SOLC.settings, optimizer: { enabled: true, runs: 7_000 } } };
 
 export default defineConfig({
   plugins: [hardhatToolboxViem],
@@ -33,11 +31,11 @@ export default defineConfig({
       default: {
         // The npm solc (wasm): nothing is downloaded.
         compilers: [SOLC],
-        overrides: { "contracts/token/PHAMigrator.sol": MIGRATOR_SOLC, "contracts/staking/Staking.sol": STAKING_SOLC },
+        overrides: { "contracts/token/PHAMigrator.sol": MIGRATOR_SOLC },
       },
       production: {
         compilers: [SOLC],
-        overrides: { "contracts/token/PHAMigrator.sol": MIGRATOR_SOLC, "contracts/staking/Staking.sol": STAKING_SOLC },
+        overrides: { "contracts/token/PHAMigrator.sol": MIGRATOR_SOLC },
       },
     },
   },

@@ -6,18 +6,17 @@
  * The 10,000 delegators are real delegations through the public `delegateFor` path (a batch helper, 250 per
  * transaction), activated by the protocol's own bonding (warp + poke), exactly as if each had delegated itself.
  * Each figure runs the same sequence in a fresh network, so `.n1` and `.n10000` differ only by the pool's population.
- * Steady state: the measured accounts already hold PHA and an allowance, the pool has had deposits and unbondings in
- * the current 6-hour epoch (the scenario starts on an epoch boundary, so this holds whatever the wall clock); `delegate`
- * and `delegateWithPermit` are a delegator's first delegation to the pool (a new position slot); `claim` pays an hour
- * of emission to a delegator that has claimed before and has a small delegation still bonding; `undelegate` unbonds a
- * quarter of the active position of that delegator, an hour after its previous undelegation in the same 6-hour epoch:
- * since positions are one per account, pool and epoch, it merges into that position's slot (a non-zero write). An
- * account's first undelegation in an epoch creates the slot instead: +17,100 (a zero-to-non-zero SSTORE, 20,000, in
- * place of a non-zero write, 2,900; before positions merged per epoch every undelegation paid it); `withdraw` closes
- * the merged position after the unbonding period;
- * `slash` cuts the pool (active stake and its unbonding epochs) for a fault an hour old and jails its worker (the
- * escrow's timeout/dispute path). First-time costs on top: the epoch's first deposit (+~25k, its bonding bucket), the
- * epoch's first undelegation (+~17k, its unbonding bucket).
+ * Steady state: the measured accounts already hold PHA and an allowance, the pool has had deposits and unbondings by
+ * other accounts in the current 6-hour epoch (the scenario starts on an epoch boundary, so this holds whatever the wall
+ * clock); `delegate` and `delegateWithPermit` are a delegator's first delegation to the pool (a new position slot);
+ * `claim` pays the emission since its last claim to a delegator that has claimed before and has a small delegation
+ * still bonding; `undelegate` unbonds a quarter of the active position of that delegator, its first request of the
+ * epoch (it unbonded in an earlier epoch): a new unbonding position slot, as every account's usual undelegation;
+ * `undelegate.sameEpoch` is a second request of the same account in the same epoch, which merges into that position
+ * (positions are one per account, pool and epoch: a non-zero write instead of a new slot, -17,100); `withdraw` closes
+ * the merged position after the unbonding period; `slash` cuts the pool (active stake and its unbonding epochs) for a
+ * fault an hour old and jails its worker (the escrow's timeout/dispute path). First-time costs on top: the epoch's
+ * first deposit (+~25k, its bonding bucket), the epoch's first undelegation (+~17k, its unbonding bucket).
  *
  * The attestation registry is the test-only one of test/staking/helpers (settable attestation): the real registry
  * answers `isAttestedAny`/`operatorOf` only in worker-management calls, none of which is measured here.
@@ -40,7 +39,7 @@ async function scenario(delegators: number): Promise<Record<string, bigint>> {
   const { viem, ignition, networkHelpers } = connection;
   const publicClient = await viem.getPublicClient();
   const { pha, manager } = await ignition.deploy(GovernanceModule, { parameters: loadParameters("localOp") });
-  const [deployer, operator, member, fresh, permitter, slasher, treasury] = await viem.getWalletClients();
+  const [deployer, operator, member, fresh, permitter, slasher, treasury, other] = await viem.getWalletClients();
   // Start on an epoch boundary so every figure is measured at the same offset within its 6-hour epoch, whatever the
   // wall clock (otherwise the setup's deposit and unbonding may fall in the previous epoch and the measured calls pay
   // the epoch's first-time costs on some runs and not on others).
@@ -89,7 +88,7 @@ async function scenario(delegators: number): Promise<Record<string, bigint>> {
   const bridge = "0x4200000000000000000000000000000000000010";
   await networkHelpers.impersonateAccount(bridge);
   await networkHelpers.setBalance(bridge, parseEther("1"));
-  for (const w of [deployer, operator, member, fresh, permitter, treasury]) {
+  for (const w of [deployer, operator, member, fresh, permitter, treasury, other]) {
     await pha.write.mint([w.account.address, parseEther("100000000")], { account: bridge });
     if (w !== permitter) await pha.write.approve([staking.address, 2n ** 256n - 1n], { account: w.account });
   }
@@ -117,6 +116,7 @@ async function scenario(delegators: number): Promise<Record<string, bigint>> {
     ]);
   }
   await staking.write.delegate([poolId, parseEther("1000")], { account: member.account });
+  await staking.write.delegate([poolId, parseEther("1000")], { account: other.account });
   await networkHelpers.time.increase(9n * DAY);
   await staking.write.poke([poolId]);
   // Governance-only; the deployer is still the manager's admin here (as in System.ts before it renounces).
@@ -127,6 +127,12 @@ async function scenario(delegators: number): Promise<Record<string, bigint>> {
   await staking.write.claim([poolId], { account: member.account });
   const setupShares = (await staking.read.delegation([poolId, member.account.address])).shares;
   await staking.write.undelegate([poolId, setupShares / 4n], { account: member.account });
+  // The measured calls run in the next epoch, where the member has no unbonding position yet (its undelegation is
+  // then an account's usual one: a new position slot) but other accounts have already delegated and undelegated.
+  await networkHelpers.time.increase(EPOCH);
+  const otherShares = (await staking.read.delegation([poolId, other.account.address])).shares;
+  await staking.write.undelegate([poolId, otherShares / 4n], { account: other.account });
+  await staking.write.delegate([poolId, parseEther("1")], { account: other.account });
   await staking.write.delegate([poolId, parseEther("1")], { account: member.account });
   await networkHelpers.time.increase(HOUR);
 
@@ -171,6 +177,9 @@ async function scenario(delegators: number): Promise<Record<string, bigint>> {
   out.claim = await gas(await staking.write.claim([poolId], { account: member.account }));
   const undelegation = await staking.write.undelegate([poolId, setupShares / 4n], { account: member.account });
   out.undelegate = await gas(undelegation);
+  out["undelegate.sameEpoch"] = await gas(
+    await staking.write.undelegate([poolId, setupShares / 8n], { account: member.account }),
+  );
   // The position's id, from the event (`poolId << 32 | ` its first request's time: the member's position of this epoch).
   const [undelegated] = parseEventLogs({
     abi: staking.abi,

@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
@@ -153,12 +152,8 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
         whenNotPaused
         nonReentrant
     {
-        // A front-run permit (its nonce already used) must not block the delegation when the allowance is there.
-        try IERC20Permit(address(_PHA)).permit(msg.sender, address(this), amount, deadline, v, r, s) {}
-        catch {
-            uint256 allowance = _PHA.allowance(msg.sender, address(this));
-            if (allowance < amount) revert StakingPermitFailed(allowance, amount);
-        }
+        // In PoolLogic (an external library) to keep Staking under the size limit.
+        PoolLogic.permit(address(_PHA), amount, deadline, v, r, s);
         _delegate(poolId, msg.sender, amount);
     }
 

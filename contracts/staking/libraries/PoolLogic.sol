@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.20;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IStaking} from "../../interfaces/IStaking.sol";
 import {StakingStorage} from "./StakingStorage.sol";
@@ -42,6 +44,16 @@ library PoolLogic {
         amount = PoolAccounting.takeRewards(poolId);
         emit IStaking.RewardsClaimed(poolId, msg.sender, amount, true);
         PoolAccounting.bond($, poolId, p, $.delegators[poolId][msg.sender], msg.sender, amount);
+    }
+
+    /// @notice Applies the caller's EIP-2612 permit of `amount` to Staking (see {IStaking-delegateWithPermit}).
+    /// @dev A front-run permit (its nonce already used) must not block the delegation when the allowance is there.
+    function permit(address token, uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external {
+        try IERC20Permit(token).permit(msg.sender, address(this), amount, deadline, v, r, s) {}
+        catch {
+            uint256 allowance = IERC20(token).allowance(msg.sender, address(this));
+            if (allowance < amount) revert IStaking.StakingPermitFailed(allowance, amount);
+        }
     }
 
     /// @notice Closes the caller's matured unbonding position; returns its value (Staking pays it).

@@ -47,8 +47,9 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
     using SafeCast for uint256;
 
     /// @dev Reentrancy lock in transient storage (EIP-1153): cleared at the end of every transaction, never in the
-    ///      proxy's persistent storage, so it needs no initialization and costs ~200 gas per call.
-    bool private transient _locked;
+    ///      proxy's persistent storage, so it needs no initialization and costs ~300 gas per call. A whole word (not a
+    ///      bool): setting and clearing it are plain TSTOREs, without the read-modify-write of a packed value.
+    uint256 private transient _locked;
 
     IERC20 private immutable _TOKEN;
     IWorkerRegistry private immutable _REGISTRY;
@@ -95,7 +96,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
     modifier nonReentrant() {
         _lock();
         _;
-        _locked = false;
+        _locked = 0;
     }
 
     /// @param token_ The PHA token.
@@ -149,16 +150,17 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
         if (block.timestamp > terms.deadline) revert EscrowDeadlinePassed(id, terms.deadline);
         if (terms.worker != address(0) && terms.worker != worker) revert EscrowNotNamedWorker(id, terms.worker, worker);
 
-        address operator = _REGISTRY.operatorOf(worker);
+        // One registry call and one Staking call.
+        (address operator, bool attested) = _REGISTRY.attestedOperatorOf(worker, terms.workloadId);
         if (msg.sender != worker && msg.sender != operator) {
             revert EscrowCallerNotWorkerOrOperator(msg.sender, worker, operator);
         }
         // An attested worker always has an operator: the payment must have somewhere to go.
-        if (operator == address(0) || !_REGISTRY.isAttested(worker, terms.workloadId)) {
-            revert EscrowWorkerNotAttested(worker, terms.workloadId);
-        }
-        if (_STAKING.isJailed(worker)) revert EscrowWorkerJailed(worker);
-        uint256 poolId = _STAKING.poolOfWorker(worker);
+        if (operator == address(0) || !attested) revert EscrowWorkerNotAttested(worker, terms.workloadId);
+        // The worker is attested: Staking's stored jail flag is then all of `isJailed` (its live attestation re-check
+        // is the one just made).
+        (uint256 poolId, bool jailed) = _STAKING.workerPoolState(worker);
+        if (jailed) revert EscrowWorkerJailed(worker);
         if (poolId == 0) revert EscrowWorkerWithoutPool(worker);
         if (poolId > type(uint32).max) revert EscrowPoolIdTooLarge(poolId);
 
@@ -463,8 +465,8 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
 
     /// @dev Out of line so the modifier does not copy this code into every entry point (contract size).
     function _lock() private {
-        if (_locked) revert EscrowReentrantCall();
-        _locked = true;
+        if (_locked != 0) revert EscrowReentrantCall();
+        _locked = 1;
     }
 
     /// @dev EIP-712 digest of `structHash` under this escrow's domain (the proxy's address and the current chain id,

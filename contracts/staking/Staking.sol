@@ -255,6 +255,13 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
     }
 
     /// @inheritdoc IStakingHooks
+    /// @dev Compiled in (no library call): the escrow's accept reads it.
+    function workerPoolState(address worker) external view returns (uint256 poolId, bool jailed) {
+        StakingStorage.Worker storage w = StakingStorage.layout().workers[worker];
+        return (w.poolId, w.jailed);
+    }
+
+    /// @inheritdoc IStakingHooks
     function freeStake(uint256 poolId) external view returns (uint256) {
         return PoolAccounting.freeStake(StakingStorage.layout().pools[poolId]);
     }

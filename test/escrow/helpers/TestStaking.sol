@@ -77,6 +77,10 @@ contract TestStaking is IStakingHooks {
         return _jailed[worker];
     }
 
+    function workerPoolState(address worker) external view returns (uint256, bool) {
+        return (_poolOf[worker], _jailed[worker]);
+    }
+
     function freeStake(uint256 poolId) public view returns (uint256) {
         Pool storage p = pools[poolId];
         return p.stake > p.reserved ? p.stake - p.reserved : 0;

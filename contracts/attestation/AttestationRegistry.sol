@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ManagedUpgradeable} from "../access/ManagedUpgradeable.sol";
 import {IAttestationRegistry} from "../interfaces/IAttestationRegistry.sol";
 import {ITeeVerifier} from "../interfaces/ITeeVerifier.sol";
@@ -31,8 +32,8 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
     bytes4 private constant _PANIC_SELECTOR = 0x4e487b71;
 
     /// @dev A worker's current attestation, packed by access: slot 0 is all of the worker that the validity check
-    ///      reads (which with its workload's config and the policy slot makes three cold reads, the escrow's and
-    ///      Staking's hot path), slot 1 operator and nonce, slot 2 workload id, slot 3 evidence hash, slots 4-5 key,
+    ///      reads (with its workload's slot, two cold reads: the escrow's and Staking's hot path), slot 1 operator and
+    ///      nonce, slot 2 workload id, slot 3 evidence hash, slots 4-5 key,
     ///      slot 6 advisories. `workloadIndex` is the index of `workloadId` (see {Workload}): checking a worker
     ///      against a given workload id compares indexes, without reading the id.
     struct Worker {
@@ -57,14 +58,21 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
         uint16[] advisoryIds;
     }
 
-    /// @dev A workload id's governance config ({WorkloadConfig}) and its index: a number given to the id the first time
-    ///      governance configures it (1, 2, ...; 0 means never configured), never changed or reused, so equal indexes
-    ///      mean equal ids. A worker only attests for an allowed, hence configured, workload: its index is never 0.
+    /// @dev A workload id's governance config ({WorkloadConfig}), its index, its place in the allowed list, and a copy
+    ///      of the global policy, all in one slot (the validity check reads it whole).
+    ///      `index`: a number given to the id the first time governance configures it (1, 2, ...; 0 means never
+    ///      configured), never changed or reused, so equal indexes mean equal ids. A worker only attests for an
+    ///      allowed, hence configured, workload: its index is never 0.
+    ///      `acceptedTcbMask`, `maxAge`: the global policy ({RegistryStorage}, the source of truth), copied into every
+    ///      configured workload when it is configured and by each governance write of either (see {_syncPolicy}), so
+    ///      that the hot validity check does not read the policy slot too: always equal to the global policy.
     struct Workload {
         bool allowed;
         ITeeVerifier.TeeType teeType;
         uint16 minIsvSvn;
         uint32 index;
+        uint8 acceptedTcbMask;
+        uint64 maxAge;
     }
 
     /// @custom:storage-location erc7201:phala.storage.AttestationRegistry
@@ -73,10 +81,11 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
         mapping(bytes32 => Workload) workloads;
         uint8 acceptedTcbMask;
         uint64 maxAge;
-        uint32 workloadCount;
         mapping(address => Worker) workers;
         mapping(address => HistoryEntry[]) history;
         mapping(bytes4 => bool) inconclusiveErrors;
+        // Every configured workload id, in the order of their indexes (index = position + 1).
+        bytes32[] workloadIds;
     }
 
     // keccak256(abi.encode(uint256(keccak256("phala.storage.AttestationRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -195,10 +204,15 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
             revert RegistryInvalidWorkloadConfig(workloadId, teeType, minIsvSvn);
         }
         RegistryStorage storage $ = _s();
-        uint32 index = $.workloads[workloadId].index;
-        // The first config of an id numbers it (checked: 2^32 governance calls are out of reach).
-        if (index == 0) index = ++$.workloadCount;
-        $.workloads[workloadId] = Workload({allowed: allowed, teeType: teeType, minIsvSvn: minIsvSvn, index: index});
+        Workload storage cfg = $.workloads[workloadId];
+        if (cfg.index == 0) {
+            // The first config of an id numbers it; the copy of the policy is then kept by {_syncPolicy}.
+            $.workloadIds.push(workloadId);
+            // Checked: 2^32 governance calls are out of reach.
+            cfg.index = SafeCast.toUint32($.workloadIds.length);
+            (cfg.acceptedTcbMask, cfg.maxAge) = ($.acceptedTcbMask, $.maxAge);
+        }
+        (cfg.allowed, cfg.teeType, cfg.minIsvSvn) = (allowed, teeType, minIsvSvn);
         emit WorkloadSet(workloadId, allowed, teeType, minIsvSvn);
     }
 
@@ -238,7 +252,7 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
     function isAttestedAny(address worker) external view returns (bool) {
         RegistryStorage storage $ = _s();
         Worker storage w = $.workers[worker];
-        return _isValid($, w, $.workloads[w.workloadId]);
+        return _isValid(w, $.workloads[w.workloadId]);
     }
 
     /// @inheritdoc IWorkerRegistry
@@ -429,7 +443,7 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
         if (verdict.teeType == ITeeVerifier.TeeType.SGX) {
             ITeeVerifier.SgxMeasurements memory m = abi.decode(verdict.measurements, (ITeeVerifier.SgxMeasurements));
             bytes32 byEnclave = WorkloadIds.sgxEnclave(m.mrEnclave);
-            Workload memory cfg = $.workloads[byEnclave];
+            Workload storage cfg = $.workloads[byEnclave];
             if (!(cfg.allowed && cfg.teeType == ITeeVerifier.TeeType.SGX)) {
                 bytes32 bySigner = WorkloadIds.sgxSigner(m.mrSigner, m.isvProdId);
                 cfg = $.workloads[bySigner];
@@ -452,7 +466,7 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
         } else {
             acc.workloadId = WorkloadIds.generic(verdict.teeType, verdict.measurements);
         }
-        Workload memory c = $.workloads[acc.workloadId];
+        Workload storage c = $.workloads[acc.workloadId];
         if (!(c.allowed && c.teeType == verdict.teeType)) revert RegistryWorkloadNotAllowed(acc.workloadId);
         acc.workloadIndex = c.index;
     }
@@ -500,23 +514,24 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
         if (w.status != WorkerStatus.Active) revert RegistryWorkerNotActive(worker, w.status);
     }
 
-    /// @dev `w.workloadId == workloadId && _isValid(...)`, by index: the worker's slot 0, the workload's config and the
-    ///      policy slot. A zero index (id never configured) matches no worker that could be valid.
+    /// @dev `w.workloadId == workloadId && _isValid(...)`, by index: the worker's slot 0 and the workload's slot.
     function _isAttested(RegistryStorage storage $, address worker, bytes32 workloadId) private view returns (bool) {
         Worker storage w = $.workers[worker];
         Workload storage cfg = $.workloads[workloadId];
         uint32 index = cfg.index;
-        return index != 0 && w.workloadIndex == index && _isValid($, w, cfg);
+        // An Active worker's index is never 0, so an id never configured (index 0) matches none.
+        return index != 0 && w.workloadIndex == index && _isValid(w, cfg);
     }
 
-    /// @dev `cfg` is the config of the worker's workload. The fields are read up front, in straight-line code, so that
-    ///      each of the three slots (worker slot 0, policy, workload config) is loaded once.
-    function _isValid(RegistryStorage storage $, Worker storage w, Workload storage cfg) private view returns (bool) {
+    /// @dev True if `w` is valid now under `cfg`, the config of its workload. The fields are read up front, in
+    ///      straight-line code, so that each of the two slots (worker slot 0, workload config) is loaded once.
+    function _isValid(Worker storage w, Workload storage cfg) private view returns (bool) {
         (WorkerStatus status, ITeeVerifier.TcbStatus tcbStatus, ITeeVerifier.TeeType teeType, uint16 isvSvn) =
             (w.status, w.tcbStatus, w.teeType, w.isvSvn);
         (uint64 attestedAt, uint64 expiresAt) = (w.attestedAt, w.expiresAt);
-        (uint8 mask, uint64 maxAge) = ($.acceptedTcbMask, $.maxAge);
         (bool allowed, ITeeVerifier.TeeType cfgTeeType, uint16 minIsvSvn) = (cfg.allowed, cfg.teeType, cfg.minIsvSvn);
+        // The workload's copy of the policy: always equal to the global one (see {Workload}).
+        (uint8 mask, uint64 maxAge) = (cfg.acceptedTcbMask, cfg.maxAge);
         uint64 byPolicy = attestedAt + maxAge;
         return status == WorkerStatus.Active && block.timestamp < (byPolicy < expiresAt ? byPolicy : expiresAt)
             && _tcbAccepted(mask, tcbStatus) && allowed && cfgTeeType == teeType && isvSvn >= minIsvSvn;
@@ -576,7 +591,9 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
 
     function _setAcceptedTcbStatuses(uint8 mask) private {
         if (mask == 0 || mask >> _TCB_STATUS_COUNT != 0) revert RegistryInvalidTcbStatusMask(mask);
-        _s().acceptedTcbMask = mask;
+        RegistryStorage storage $ = _s();
+        $.acceptedTcbMask = mask;
+        _syncPolicy($);
         emit AcceptedTcbStatusesSet(mask);
     }
 
@@ -591,8 +608,21 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
 
     function _setMaxAttestationAge(uint64 maxAge) private {
         if (maxAge == 0 || maxAge > MAX_ATTESTATION_AGE_LIMIT) revert RegistryInvalidMaxAge(maxAge);
-        _s().maxAge = maxAge;
+        RegistryStorage storage $ = _s();
+        $.maxAge = maxAge;
+        _syncPolicy($);
         emit MaxAttestationAgeSet(maxAge);
+    }
+
+    /// @dev Copies the global policy into every configured workload (see {Workload}). Governance only, bounded by the
+    ///      workload ids governance itself configured (~7k gas each).
+    function _syncPolicy(RegistryStorage storage $) private {
+        bytes32[] storage ids = $.workloadIds;
+        (uint8 mask, uint64 maxAge) = ($.acceptedTcbMask, $.maxAge);
+        for (uint256 i; i < ids.length; ++i) {
+            Workload storage cfg = $.workloads[ids[i]];
+            (cfg.acceptedTcbMask, cfg.maxAge) = (mask, maxAge);
+        }
     }
 
     function _split(bytes calldata publicKey) private pure returns (bytes32 x, bytes32 y) {

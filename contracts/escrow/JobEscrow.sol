@@ -159,7 +159,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
         if (operator == address(0) || !attested) revert EscrowWorkerNotAttested(worker, terms.workloadId);
         // The worker is attested: Staking's stored jail flag is then all of `isJailed` (its live attestation re-check
         // is the one just made).
-        (uint256 poolId, bool jailed) = _STAKING.workerPoolState(worker);
+        (uint256 poolId, bool jailed, uint256 free) = _STAKING.workerPoolState(worker);
         if (jailed) revert EscrowWorkerJailed(worker);
         if (poolId == 0) revert EscrowWorkerWithoutPool(worker);
         if (poolId > type(uint32).max) revert EscrowPoolIdTooLarge(poolId);
@@ -168,7 +168,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
         uint16 collateralBps = $.params.collateralBps;
         uint256 collateral = JobLib.bpsOfUp(terms.price, collateralBps);
         uint256 excess = collateral;
-        if (collateral != 0) excess = _coverCollateral($.pending[poolId], poolId, collateral);
+        if (collateral != 0) excess = _coverCollateral($.pending[poolId], poolId, collateral, free);
 
         $.jobs[id] = JobRecord({
             status: JobStatus.Accepted,
@@ -563,13 +563,13 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
     ///      caller reserves in Staking. The pool's real free stake is Staking's free stake plus the pending collateral,
     ///      except when Staking's reservations exceed its stake (after a slash; Staking then reports 0 and the pending
     ///      collateral may not be fully backed): the pending collateral is then released in Staking first and the job
-    ///      is judged by Staking's figure alone, exactly as if nothing had been pending.
-    function _coverCollateral(PendingSettlement storage pending, uint256 poolId, uint256 collateral)
+    ///      is judged by Staking's figure alone, exactly as if nothing had been pending. `free` is Staking's free stake
+    ///      of the pool, read earlier in this transaction (nothing in between changes it).
+    function _coverCollateral(PendingSettlement storage pending, uint256 poolId, uint256 collateral, uint256 free)
         private
         returns (uint256 excess)
     {
         uint256 carried = pending.collateral;
-        uint256 free = _STAKING.freeStake(poolId);
         if (carried != 0 && free == 0) {
             free = EscrowLogic.settleCollateral(pending, address(_STAKING), poolId, carried);
             carried = 0;

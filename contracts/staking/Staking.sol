@@ -256,13 +256,15 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
 
     /// @inheritdoc IStakingHooks
     /// @dev Compiled in (no library call): the escrow's accept reads it.
-    function workerPoolState(address worker) external view returns (uint256 poolId, bool jailed) {
+    function workerPoolState(address worker) external view returns (uint256 poolId, bool jailed, uint256 free) {
         StakingStorage.Worker storage w = StakingStorage.layout().workers[worker];
-        return (w.poolId, w.jailed);
+        (poolId, jailed) = (w.poolId, w.jailed);
+        free = freeStake(poolId);
     }
 
     /// @inheritdoc IStakingHooks
-    function freeStake(uint256 poolId) external view returns (uint256) {
+    /// @dev Public: {workerPoolState} shares its code (contract size).
+    function freeStake(uint256 poolId) public view returns (uint256) {
         return PoolAccounting.freeStake(StakingStorage.layout().pools[poolId]);
     }
 
@@ -283,7 +285,8 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
 
     /// @inheritdoc IStaking
     function parameters() external view returns (Parameters memory) {
-        return StakingLens.parameters();
+        // Read in place: smaller than decoding a library call's return (contract size).
+        return StakingStorage.layout().params;
     }
 
     /// @inheritdoc IStaking
@@ -318,7 +321,9 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
 
     /// @inheritdoc IStaking
     function workerInfo(address worker) external view returns (WorkerInfo memory) {
-        return StakingLens.workerInfo(worker);
+        // Read in place: smaller than decoding a library call's return (contract size).
+        StakingStorage.Worker storage w = StakingStorage.layout().workers[worker];
+        return WorkerInfo({poolId: w.poolId, counted: w.counted, jailed: w.jailed, jailedAt: w.jailedAt});
     }
 
     /// @inheritdoc IStaking

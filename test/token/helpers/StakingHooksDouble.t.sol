@@ -40,8 +40,8 @@ contract StakingHooksDouble is IStakingHooks {
         return false;
     }
 
-    function workerPoolState(address) external pure returns (uint256, bool) {
-        return (0, false);
+    function workerPoolState(address) external pure returns (uint256, bool, uint256) {
+        return (0, false, 0);
     }
 
     function freeStake(uint256 poolId) external view returns (uint256) {
@@ -79,8 +79,8 @@ contract NonPullingStaking is IStakingHooks {
         return false;
     }
 
-    function workerPoolState(address) external pure returns (uint256, bool) {
-        return (0, false);
+    function workerPoolState(address) external pure returns (uint256, bool, uint256) {
+        return (0, false, 0);
     }
 
     function freeStake(uint256) external pure returns (uint256) {

@@ -321,9 +321,7 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
 
     /// @inheritdoc IStaking
     function workerInfo(address worker) external view returns (WorkerInfo memory) {
-        // Read in place: smaller than decoding a library call's return (contract size).
-        StakingStorage.Worker storage w = StakingStorage.layout().workers[worker];
-        return WorkerInfo({poolId: w.poolId, counted: w.counted, jailed: w.jailed, jailedAt: w.jailedAt});
+        return StakingLens.workerInfo(worker);
     }
 
     /// @inheritdoc IStaking

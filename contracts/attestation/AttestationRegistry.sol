@@ -252,7 +252,7 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
     function isAttestedAny(address worker) external view returns (bool) {
         RegistryStorage storage $ = _s();
         Worker storage w = $.workers[worker];
-        return _isValid(w, $.workloads[w.workloadId]);
+        return _isValid(w, $.workloads[w.workloadId], false);
     }
 
     /// @inheritdoc IWorkerRegistry
@@ -516,25 +516,29 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
 
     /// @dev `w.workloadId == workloadId && _isValid(...)`, by index: the worker's slot 0 and the workload's slot.
     function _isAttested(RegistryStorage storage $, address worker, bytes32 workloadId) private view returns (bool) {
-        Worker storage w = $.workers[worker];
-        Workload storage cfg = $.workloads[workloadId];
-        uint32 index = cfg.index;
-        // An Active worker's index is never 0, so an id never configured (index 0) matches none.
-        return index != 0 && w.workloadIndex == index && _isValid(w, cfg);
+        return _isValid($.workers[worker], $.workloads[workloadId], true);
     }
 
-    /// @dev True if `w` is valid now under `cfg`, the config of its workload. The fields are read up front, in
-    ///      straight-line code, so that each of the two slots (worker slot 0, workload config) is loaded once.
-    function _isValid(Worker storage w, Workload storage cfg) private view returns (bool) {
+    /// @dev True if `w` is valid now under `cfg`, the config of its workload (if `matchIndex`, of a given workload,
+    ///      which must then be `w`'s: an Active worker's index is never 0, so an id never configured matches none).
+    ///      Every field is loaded before the first branch, so that each of the two slots (worker slot 0, workload) is
+    ///      read once.
+    function _isValid(Worker storage w, Workload storage cfg, bool matchIndex) private view returns (bool) {
+        bool sameWorkload = w.workloadIndex == cfg.index;
         (WorkerStatus status, ITeeVerifier.TcbStatus tcbStatus, ITeeVerifier.TeeType teeType, uint16 isvSvn) =
             (w.status, w.tcbStatus, w.teeType, w.isvSvn);
-        (uint64 attestedAt, uint64 expiresAt) = (w.attestedAt, w.expiresAt);
+        uint256 byPolicy;
+        // unchecked: two uint64 values summed in 256 bits cannot overflow (and a checked sum would branch here).
+        unchecked {
+            byPolicy = uint256(w.attestedAt) + cfg.maxAge;
+        }
+        uint256 expiresAt = w.expiresAt;
         (bool allowed, ITeeVerifier.TeeType cfgTeeType, uint16 minIsvSvn) = (cfg.allowed, cfg.teeType, cfg.minIsvSvn);
         // The workload's copy of the policy: always equal to the global one (see {Workload}).
-        (uint8 mask, uint64 maxAge) = (cfg.acceptedTcbMask, cfg.maxAge);
-        uint64 byPolicy = attestedAt + maxAge;
-        return status == WorkerStatus.Active && block.timestamp < (byPolicy < expiresAt ? byPolicy : expiresAt)
-            && _tcbAccepted(mask, tcbStatus) && allowed && cfgTeeType == teeType && isvSvn >= minIsvSvn;
+        uint8 mask = cfg.acceptedTcbMask;
+        return (sameWorkload || !matchIndex) && status == WorkerStatus.Active
+            && block.timestamp < (byPolicy < expiresAt ? byPolicy : expiresAt) && _tcbAccepted(mask, tcbStatus) && allowed
+            && cfgTeeType == teeType && isvSvn >= minIsvSvn;
     }
 
     /// @dev `cfg` is the config of the worker's workload.

@@ -145,8 +145,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
 
     /// @inheritdoc IJobEscrow
     function accept(JobTerms calldata terms, address worker) external whenNotPaused nonReentrant {
-        (JobId id, JobRecord storage job) = _load(terms);
-        if (job.status != JobStatus.Open) revert EscrowWrongStatus(id, job.status);
+        (JobId id, JobRecord storage job) = _loadIn(terms, JobStatus.Open);
         if (block.timestamp > terms.deadline) revert EscrowDeadlinePassed(id, terms.deadline);
         if (terms.worker != address(0) && terms.worker != worker) revert EscrowNotNamedWorker(id, terms.worker, worker);
 
@@ -187,8 +186,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
 
     /// @inheritdoc IJobEscrow
     function deliver(JobTerms calldata terms, bytes32 resultHash, bytes calldata signature) external nonReentrant {
-        (JobId id, JobRecord storage job) = _load(terms);
-        if (job.status != JobStatus.Accepted) revert EscrowWrongStatus(id, job.status);
+        (JobId id, JobRecord storage job) = _loadIn(terms, JobStatus.Accepted);
         if (block.timestamp > terms.deadline) revert EscrowDeadlinePassed(id, terms.deadline);
         address worker = job.worker;
         if (!_REGISTRY.isAttested(worker, terms.workloadId)) revert EscrowWorkerNotAttested(worker, terms.workloadId);
@@ -263,8 +261,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
 
     /// @inheritdoc IJobEscrow
     function refund(JobTerms calldata terms) external nonReentrant {
-        (JobId id, JobRecord storage job) = _load(terms);
-        JobStatus status = job.status;
+        (JobId id, JobRecord storage job, JobStatus status) = _load(terms);
         bool expired = block.timestamp > terms.deadline;
         RefundReason reason;
         if (status == JobStatus.Open) {
@@ -296,8 +293,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
 
     /// @inheritdoc IJobEscrow
     function dispute(JobTerms calldata terms) external nonReentrant {
-        (JobId id, JobRecord storage job) = _load(terms);
-        if (job.status != JobStatus.Delivered) revert EscrowWrongStatus(id, job.status);
+        (JobId id, JobRecord storage job) = _loadIn(terms, JobStatus.Delivered);
         if (msg.sender != terms.payer) revert EscrowCallerNotPayer(id, msg.sender, terms.payer);
         Parameters storage p = _storage().params;
         uint256 windowEnd = uint256(job.since) + p.challengeWindow;
@@ -315,8 +311,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
 
     /// @inheritdoc IJobEscrow
     function resolve(JobTerms calldata terms, bool workerAtFault) external nonReentrant {
-        (JobId id, JobRecord storage job) = _load(terms);
-        if (job.status != JobStatus.Disputed) revert EscrowWrongStatus(id, job.status);
+        (JobId id, JobRecord storage job) = _loadIn(terms, JobStatus.Disputed);
         Parameters storage p = _storage().params;
         if (msg.sender != p.arbiter) revert EscrowCallerNotArbiter(msg.sender, p.arbiter);
         uint256 deliveredAt = job.since;
@@ -341,8 +336,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
 
     /// @inheritdoc IJobEscrow
     function resolveByDefault(JobTerms calldata terms) external nonReentrant {
-        (JobId id, JobRecord storage job) = _load(terms);
-        if (job.status != JobStatus.Disputed) revert EscrowWrongStatus(id, job.status);
+        (JobId id, JobRecord storage job) = _loadIn(terms, JobStatus.Disputed);
         Parameters storage p = _storage().params;
         uint256 arbitrationEnd = uint256(job.since) + p.challengeWindow + p.arbitrationPeriod;
         if (block.timestamp < arbitrationEnd) revert EscrowArbitrationOpen(id, arbitrationEnd);
@@ -504,11 +498,20 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
         );
     }
 
-    /// @dev The job of `terms`; reverts if it was never created.
-    function _load(JobTerms calldata terms) private view returns (JobId id, JobRecord storage job) {
+    /// @dev The job of `terms` and its status; reverts if it was never created.
+    function _load(JobTerms calldata terms) private view returns (JobId id, JobRecord storage job, JobStatus status) {
         id = JobLib.id(terms);
         job = _storage().jobs[id];
-        if (job.status == JobStatus.None) revert EscrowUnknownJob(id);
+        status = job.status;
+        if (status == JobStatus.None) revert EscrowUnknownJob(id);
+    }
+
+    /// @dev The job of `terms`, which must be in status `expected`; reverts if it was never created or is in another
+    ///      (its status read once).
+    function _loadIn(JobTerms calldata terms, JobStatus expected) private view returns (JobId id, JobRecord storage job) {
+        JobStatus status;
+        (id, job, status) = _load(terms);
+        if (status != expected) revert EscrowWrongStatus(id, status);
     }
 
     /// @dev Checks that the job of `terms` may be released now, marks it Released and returns its payouts.
@@ -516,8 +519,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
         private
         returns (Settlement memory)
     {
-        (JobId id, JobRecord storage job) = _load(terms);
-        if (job.status != JobStatus.Delivered) revert EscrowWrongStatus(id, job.status);
+        (JobId id, JobRecord storage job) = _loadIn(terms, JobStatus.Delivered);
         uint256 windowEnd = uint256(job.since) + window;
         if (block.timestamp < windowEnd) revert EscrowChallengeWindowOpen(id, windowEnd);
         return _markReleased(id, job, terms, feeBps, shareBps);

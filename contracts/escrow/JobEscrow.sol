@@ -145,7 +145,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
 
     /// @inheritdoc IJobEscrow
     function accept(JobTerms calldata terms, address worker) external whenNotPaused nonReentrant {
-        (JobId id, JobRecord storage job) = _loadIn(terms, JobStatus.Open);
+        (JobId id,) = _loadIn(terms, JobStatus.Open);
         if (block.timestamp > terms.deadline) revert EscrowDeadlinePassed(id, terms.deadline);
         if (terms.worker != address(0) && terms.worker != worker) revert EscrowNotNamedWorker(id, terms.worker, worker);
 

@@ -806,6 +806,14 @@ export const attestationRegistryAbi = [
     inputs: [{ name: 'workloadId', internalType: 'bytes32', type: 'bytes32' }],
     name: 'RegistryWorkloadNotAllowed',
   },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'bits', internalType: 'uint8', type: 'uint8' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SafeCastOverflowedUintDowncast',
+  },
   { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
   {
     type: 'error',
@@ -1179,6 +1187,19 @@ export const attestationRegistryAbi = [
     inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
     name: 'attestationNonce',
     outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'attestedOperatorOf',
+    outputs: [
+      { name: 'operator', internalType: 'address', type: 'address' },
+      { name: 'attested', internalType: 'bool', type: 'bool' },
+    ],
     stateMutability: 'view',
   },
   {
@@ -8290,6 +8311,17 @@ export const stakingAbi = [
           { name: 'jailedAt', internalType: 'uint256', type: 'uint256' },
         ],
       },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'workerPoolState',
+    outputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'jailed', internalType: 'bool', type: 'bool' },
+      { name: 'free', internalType: 'uint256', type: 'uint256' },
     ],
     stateMutability: 'view',
   },

@@ -33,9 +33,9 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
 
     /// @dev A worker's current attestation, packed by access: slot 0 is all of the worker that the validity check
     ///      reads (with its workload's slot, two cold reads: the escrow's and Staking's hot path), slot 1 operator and
-    ///      nonce, slot 2 workload id, slot 3 evidence hash, slots 4-5 key,
-    ///      slot 6 advisories. `workloadIndex` is the index of `workloadId` (see {Workload}): checking a worker
-    ///      against a given workload id compares indexes, without reading the id.
+    ///      nonce, slot 2 workload id, slot 3 evidence hash, slots 4-5 key, slot 6 advisories. `workloadIndex` is the
+    ///      index of `workloadId` (see {Workload}): checking a worker against a given workload id compares indexes,
+    ///      without reading the id.
     struct Worker {
         // slot 0
         WorkerStatus status;
@@ -58,8 +58,8 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
         uint16[] advisoryIds;
     }
 
-    /// @dev A workload id's governance config ({WorkloadConfig}), its index, its place in the allowed list, and a copy
-    ///      of the global policy, all in one slot (the validity check reads it whole).
+    /// @dev A workload id's governance config ({WorkloadConfig}), its index and a copy of the global policy, all in one
+    ///      slot (the validity check reads it whole).
     ///      `index`: a number given to the id the first time governance configures it (1, 2, ...; 0 means never
     ///      configured), never changed or reused, so equal indexes mean equal ids. A worker only attests for an
     ///      allowed, hence configured, workload: its index is never 0.
@@ -154,7 +154,9 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
             _markExpired($, worker, w);
             return WorkerStatus.Expired;
         }
-        if (!_workloadAllows(w, $.workloads[w.workloadId])) return _revoke($, worker, w, RevocationReason.WorkloadNotAllowed, bytes4(0));
+        if (!_workloadAllows(w, $.workloads[w.workloadId])) {
+            return _revoke($, worker, w, RevocationReason.WorkloadNotAllowed, bytes4(0));
+        }
         if (!_tcbAccepted($.acceptedTcbMask, w.tcbStatus)) {
             return _revoke($, worker, w, RevocationReason.TcbStatusNotAccepted, bytes4(0));
         }

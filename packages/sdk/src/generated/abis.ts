@@ -8379,38 +8379,6 @@ export const stakingLensAbi = [
   },
   {
     type: 'function',
-    inputs: [],
-    name: 'parameters',
-    outputs: [
-      {
-        name: '',
-        internalType: 'struct IStaking.Parameters',
-        type: 'tuple',
-        components: [
-          { name: 'minSelfStake', internalType: 'uint128', type: 'uint128' },
-          { name: 'minDelegation', internalType: 'uint128', type: 'uint128' },
-          {
-            name: 'maxStakePerWorker',
-            internalType: 'uint128',
-            type: 'uint128',
-          },
-          { name: 'maxCommissionBps', internalType: 'uint16', type: 'uint16' },
-          { name: 'maxSlashBps', internalType: 'uint16', type: 'uint16' },
-          { name: 'unbondingPeriod', internalType: 'uint32', type: 'uint32' },
-          { name: 'bondingPeriod', internalType: 'uint32', type: 'uint32' },
-          {
-            name: 'commissionRaiseDelay',
-            internalType: 'uint32',
-            type: 'uint32',
-          },
-          { name: 'jailPeriod', internalType: 'uint32', type: 'uint32' },
-        ],
-      },
-    ],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
     inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
     name: 'poolInfo',
     outputs: [

@@ -13,9 +13,10 @@
  * Staking is the real one (proxy, linked libraries, hooks restricted to the escrow's roles through the AccessManager),
  * and so is the attestation registry (proxy, on the real DCAP verifier and PCCS pinned to the synthetic Intel root of
  * test/fixtures/dcap/synth.ts): the worker registers from a TDX quote binding its enclave key. The registry's reads
- * are a large part of accept and deliver (cold proxy + worker record + workload policy: ~10-20k per first call); with
- * the test registry of test/escrow/helpers (two SLOADs) the same scenario measures accept 106,391, deliver 54,170,
- * lifecycle 297,889.
+ * are a large part of accept and deliver: a cold proxy and implementation, then the worker's validity slot and its
+ * workload's slot (which carries a copy of the TCB/max-age policy), plus the operator's slot on accept (~15k in accept,
+ * ~13k in deliver). Accept also makes one Staking call (pool, jail flag, free stake: ~15k). Figures: create 83,990, accept
+ * 102,569, deliver 59,738, release 52,903, lifecycle 299,200 (issue 6's target: lifecycle ≤ 300,000).
  */
 import { network } from "hardhat";
 import {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ManagedUpgradeable} from "../access/ManagedUpgradeable.sol";
 import {IAttestationRegistry} from "../interfaces/IAttestationRegistry.sol";
 import {ITeeVerifier} from "../interfaces/ITeeVerifier.sol";
@@ -30,35 +31,61 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
     /// @dev Selector of Solidity's Panic(uint256): a verifier bug, not a verdict on the evidence.
     bytes4 private constant _PANIC_SELECTOR = 0x4e487b71;
 
-    /// @dev A worker's current attestation, packed: slot 0 (operator, attestedAt, enums), slot 1 workload id,
-    ///      slot 2 (expiresAt, nonce, fmspc, isvSvn), slot 3 evidence hash, slots 4-5 key, slot 6 advisories.
+    /// @dev A worker's current attestation, packed by access: slot 0 is all of the worker that the validity check
+    ///      reads (with its workload's slot, two cold reads: the escrow's and Staking's hot path), slot 1 operator and
+    ///      nonce, slot 2 workload id, slot 3 evidence hash, slots 4-5 key, slot 6 advisories. `workloadIndex` is the
+    ///      index of `workloadId` (see {Workload}): checking a worker against a given workload id compares indexes,
+    ///      without reading the id.
     struct Worker {
-        address operator;
-        uint64 attestedAt;
-        KeyType keyType;
-        ITeeVerifier.TeeType teeType;
-        ITeeVerifier.TcbStatus tcbStatus;
+        // slot 0
         WorkerStatus status;
-        bytes32 workloadId;
-        uint64 expiresAt;
-        uint64 nonce;
-        bytes6 fmspc;
+        ITeeVerifier.TcbStatus tcbStatus;
+        ITeeVerifier.TeeType teeType;
+        KeyType keyType;
         uint16 isvSvn;
+        uint32 workloadIndex;
+        uint64 attestedAt;
+        uint64 expiresAt;
+        bytes6 fmspc;
+        // slot 1
+        address operator;
+        uint64 nonce;
+        // slots 2-6
+        bytes32 workloadId;
         bytes32 evidenceHash;
         bytes32 keyX;
         bytes32 keyY;
         uint16[] advisoryIds;
     }
 
+    /// @dev A workload id's governance config ({WorkloadConfig}), its index and a copy of the global policy, all in one
+    ///      slot (the validity check reads it whole).
+    ///      `index`: a number given to the id the first time governance configures it (1, 2, ...; 0 means never
+    ///      configured), never changed or reused, so equal indexes mean equal ids. A worker only attests for an
+    ///      allowed, hence configured, workload: its index is never 0.
+    ///      `acceptedTcbMask`, `maxAge`: the global policy ({RegistryStorage}, the source of truth), copied into every
+    ///      configured workload when it is configured and by each governance write of either (see {_syncPolicy}), so
+    ///      that the hot validity check does not read the policy slot too: always equal to the global policy.
+    struct Workload {
+        bool allowed;
+        ITeeVerifier.TeeType teeType;
+        uint16 minIsvSvn;
+        uint32 index;
+        uint8 acceptedTcbMask;
+        uint64 maxAge;
+    }
+
     /// @custom:storage-location erc7201:phala.storage.AttestationRegistry
     struct RegistryStorage {
         mapping(ITeeVerifier.TeeType => ITeeVerifier) verifiers;
-        mapping(bytes32 => WorkloadConfig) workloads;
+        mapping(bytes32 => Workload) workloads;
         uint8 acceptedTcbMask;
         uint64 maxAge;
         mapping(address => Worker) workers;
         mapping(address => HistoryEntry[]) history;
         mapping(bytes4 => bool) inconclusiveErrors;
+        // Every configured workload id, in the order of their indexes (index = position + 1).
+        bytes32[] workloadIds;
     }
 
     // keccak256(abi.encode(uint256(keccak256("phala.storage.AttestationRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -67,6 +94,7 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
     /// @dev What a verified verdict contributes to a worker record.
     struct Accepted {
         bytes32 workloadId;
+        uint32 workloadIndex;
         uint16 isvSvn;
     }
 
@@ -126,7 +154,9 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
             _markExpired($, worker, w);
             return WorkerStatus.Expired;
         }
-        if (!_workloadAllows($, w)) return _revoke($, worker, w, RevocationReason.WorkloadNotAllowed, bytes4(0));
+        if (!_workloadAllows(w, $.workloads[w.workloadId])) {
+            return _revoke($, worker, w, RevocationReason.WorkloadNotAllowed, bytes4(0));
+        }
         if (!_tcbAccepted($.acceptedTcbMask, w.tcbStatus)) {
             return _revoke($, worker, w, RevocationReason.TcbStatusNotAccepted, bytes4(0));
         }
@@ -175,7 +205,16 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
         if (workloadId == bytes32(0) || (minIsvSvn != 0 && teeType != ITeeVerifier.TeeType.SGX)) {
             revert RegistryInvalidWorkloadConfig(workloadId, teeType, minIsvSvn);
         }
-        _s().workloads[workloadId] = WorkloadConfig({allowed: allowed, teeType: teeType, minIsvSvn: minIsvSvn});
+        RegistryStorage storage $ = _s();
+        Workload storage cfg = $.workloads[workloadId];
+        if (cfg.index == 0) {
+            // The first config of an id numbers it; the copy of the policy is then kept by {_syncPolicy}.
+            $.workloadIds.push(workloadId);
+            // Checked: 2^32 governance calls are out of reach.
+            cfg.index = SafeCast.toUint32($.workloadIds.length);
+            (cfg.acceptedTcbMask, cfg.maxAge) = ($.acceptedTcbMask, $.maxAge);
+        }
+        (cfg.allowed, cfg.teeType, cfg.minIsvSvn) = (allowed, teeType, minIsvSvn);
         emit WorkloadSet(workloadId, allowed, teeType, minIsvSvn);
     }
 
@@ -198,15 +237,24 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
 
     /// @inheritdoc IWorkerRegistry
     function isAttested(address worker, bytes32 workloadId) external view returns (bool) {
+        return _isAttested(_s(), worker, workloadId);
+    }
+
+    /// @inheritdoc IWorkerRegistry
+    function attestedOperatorOf(address worker, bytes32 workloadId)
+        external
+        view
+        returns (address operator, bool attested)
+    {
         RegistryStorage storage $ = _s();
-        Worker storage w = $.workers[worker];
-        return w.workloadId == workloadId && _isValid($, w);
+        return ($.workers[worker].operator, _isAttested($, worker, workloadId));
     }
 
     /// @inheritdoc IWorkerRegistry
     function isAttestedAny(address worker) external view returns (bool) {
         RegistryStorage storage $ = _s();
-        return _isValid($, $.workers[worker]);
+        Worker storage w = $.workers[worker];
+        return _isValid(w, $.workloads[w.workloadId], false);
     }
 
     /// @inheritdoc IWorkerRegistry
@@ -235,7 +283,8 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
 
     /// @inheritdoc IAttestationRegistry
     function workloadConfig(bytes32 workloadId) external view returns (WorkloadConfig memory) {
-        return _s().workloads[workloadId];
+        Workload storage cfg = _s().workloads[workloadId];
+        return WorkloadConfig({allowed: cfg.allowed, teeType: cfg.teeType, minIsvSvn: cfg.minIsvSvn});
     }
 
     /// @inheritdoc IAttestationRegistry
@@ -396,7 +445,7 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
         if (verdict.teeType == ITeeVerifier.TeeType.SGX) {
             ITeeVerifier.SgxMeasurements memory m = abi.decode(verdict.measurements, (ITeeVerifier.SgxMeasurements));
             bytes32 byEnclave = WorkloadIds.sgxEnclave(m.mrEnclave);
-            WorkloadConfig memory cfg = $.workloads[byEnclave];
+            Workload storage cfg = $.workloads[byEnclave];
             if (!(cfg.allowed && cfg.teeType == ITeeVerifier.TeeType.SGX)) {
                 bytes32 bySigner = WorkloadIds.sgxSigner(m.mrSigner, m.isvProdId);
                 cfg = $.workloads[bySigner];
@@ -409,6 +458,7 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
             }
             if (m.isvSvn < cfg.minIsvSvn) revert RegistryIsvSvnTooLow(acc.workloadId, m.isvSvn, cfg.minIsvSvn);
             acc.isvSvn = m.isvSvn;
+            acc.workloadIndex = cfg.index;
             return acc;
         }
         if (verdict.teeType == ITeeVerifier.TeeType.TDX) {
@@ -418,8 +468,9 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
         } else {
             acc.workloadId = WorkloadIds.generic(verdict.teeType, verdict.measurements);
         }
-        WorkloadConfig memory c = $.workloads[acc.workloadId];
+        Workload storage c = $.workloads[acc.workloadId];
         if (!(c.allowed && c.teeType == verdict.teeType)) revert RegistryWorkloadNotAllowed(acc.workloadId);
+        acc.workloadIndex = c.index;
     }
 
     function _write(
@@ -435,6 +486,7 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
         w.tcbStatus = verdict.tcbStatus;
         w.status = WorkerStatus.Active;
         w.workloadId = acc.workloadId;
+        w.workloadIndex = acc.workloadIndex;
         w.expiresAt = uint64(block.timestamp) + $.maxAge;
         // Cannot overflow: one increment per successful attestation, each a transaction.
         unchecked {
@@ -464,17 +516,39 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
         if (w.status != WorkerStatus.Active) revert RegistryWorkerNotActive(worker, w.status);
     }
 
-    function _isValid(RegistryStorage storage $, Worker storage w) private view returns (bool) {
-        return w.status == WorkerStatus.Active && block.timestamp < _effectiveExpiry($, w)
-            && _tcbAccepted($.acceptedTcbMask, w.tcbStatus) && _workloadAllows($, w);
+    /// @dev `w.workloadId == workloadId && _isValid(...)`, by index: the worker's slot 0 and the workload's slot.
+    function _isAttested(RegistryStorage storage $, address worker, bytes32 workloadId) private view returns (bool) {
+        return _isValid($.workers[worker], $.workloads[workloadId], true);
     }
 
-    function _workloadAllows(RegistryStorage storage $, Worker storage w) private view returns (bool) {
-        WorkloadConfig storage cfg = $.workloads[w.workloadId];
+    /// @dev True if `w` is valid now under `cfg`, the config of its workload (if `matchIndex`, of a given workload,
+    ///      which must then be `w`'s: an Active worker's index is never 0, so an id never configured matches none).
+    ///      Every field is loaded before the first branch, so that each of the two slots (worker slot 0, workload) is
+    ///      read once.
+    function _isValid(Worker storage w, Workload storage cfg, bool matchIndex) private view returns (bool) {
+        bool sameWorkload = w.workloadIndex == cfg.index;
+        (WorkerStatus status, ITeeVerifier.TcbStatus tcbStatus, ITeeVerifier.TeeType teeType, uint16 isvSvn) =
+            (w.status, w.tcbStatus, w.teeType, w.isvSvn);
+        uint256 byPolicy;
+        // unchecked: two uint64 values summed in 256 bits cannot overflow (and a checked sum would branch here).
+        unchecked {
+            byPolicy = uint256(w.attestedAt) + cfg.maxAge;
+        }
+        uint256 expiresAt = w.expiresAt;
+        (bool allowed, ITeeVerifier.TeeType cfgTeeType, uint16 minIsvSvn) = (cfg.allowed, cfg.teeType, cfg.minIsvSvn);
+        // The workload's copy of the policy: always equal to the global one (see {Workload}).
+        uint8 mask = cfg.acceptedTcbMask;
+        return (sameWorkload || !matchIndex) && status == WorkerStatus.Active
+            && block.timestamp < (byPolicy < expiresAt ? byPolicy : expiresAt) && _tcbAccepted(mask, tcbStatus) && allowed
+            && cfgTeeType == teeType && isvSvn >= minIsvSvn;
+    }
+
+    /// @dev `cfg` is the config of the worker's workload.
+    function _workloadAllows(Worker storage w, Workload storage cfg) private view returns (bool) {
         return cfg.allowed && cfg.teeType == w.teeType && w.isvSvn >= cfg.minIsvSvn;
     }
 
-    /// @dev The stored expiry, shortened if governance lowered the max age since.
+    /// @dev The stored expiry, shortened if governance lowered the max age since ({_isValid} computes it inline).
     function _effectiveExpiry(RegistryStorage storage $, Worker storage w) private view returns (uint64) {
         uint64 byPolicy = w.attestedAt + $.maxAge;
         uint64 stored = w.expiresAt;
@@ -523,7 +597,9 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
 
     function _setAcceptedTcbStatuses(uint8 mask) private {
         if (mask == 0 || mask >> _TCB_STATUS_COUNT != 0) revert RegistryInvalidTcbStatusMask(mask);
-        _s().acceptedTcbMask = mask;
+        RegistryStorage storage $ = _s();
+        $.acceptedTcbMask = mask;
+        _syncPolicy($);
         emit AcceptedTcbStatusesSet(mask);
     }
 
@@ -538,8 +614,21 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
 
     function _setMaxAttestationAge(uint64 maxAge) private {
         if (maxAge == 0 || maxAge > MAX_ATTESTATION_AGE_LIMIT) revert RegistryInvalidMaxAge(maxAge);
-        _s().maxAge = maxAge;
+        RegistryStorage storage $ = _s();
+        $.maxAge = maxAge;
+        _syncPolicy($);
         emit MaxAttestationAgeSet(maxAge);
+    }
+
+    /// @dev Copies the global policy into every configured workload (see {Workload}). Governance only, bounded by the
+    ///      workload ids governance itself configured (~7k gas each).
+    function _syncPolicy(RegistryStorage storage $) private {
+        bytes32[] storage ids = $.workloadIds;
+        (uint8 mask, uint64 maxAge) = ($.acceptedTcbMask, $.maxAge);
+        for (uint256 i; i < ids.length; ++i) {
+            Workload storage cfg = $.workloads[ids[i]];
+            (cfg.acceptedTcbMask, cfg.maxAge) = (mask, maxAge);
+        }
     }
 
     function _split(bytes calldata publicKey) private pure returns (bytes32 x, bytes32 y) {

@@ -47,8 +47,9 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
     using SafeCast for uint256;
 
     /// @dev Reentrancy lock in transient storage (EIP-1153): cleared at the end of every transaction, never in the
-    ///      proxy's persistent storage, so it needs no initialization and costs ~200 gas per call.
-    bool private transient _locked;
+    ///      proxy's persistent storage, so it needs no initialization and costs ~300 gas per call. A whole word (not a
+    ///      bool): setting and clearing it are plain TSTOREs, without the read-modify-write of a packed value.
+    uint256 private transient _locked;
 
     IERC20 private immutable _TOKEN;
     IWorkerRegistry private immutable _REGISTRY;
@@ -95,7 +96,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
     modifier nonReentrant() {
         _lock();
         _;
-        _locked = false;
+        _locked = 0;
     }
 
     /// @param token_ The PHA token.
@@ -144,21 +145,21 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
 
     /// @inheritdoc IJobEscrow
     function accept(JobTerms calldata terms, address worker) external whenNotPaused nonReentrant {
-        (JobId id, JobRecord storage job) = _load(terms);
-        if (job.status != JobStatus.Open) revert EscrowWrongStatus(id, job.status);
+        (JobId id,) = _loadIn(terms, JobStatus.Open);
         if (block.timestamp > terms.deadline) revert EscrowDeadlinePassed(id, terms.deadline);
         if (terms.worker != address(0) && terms.worker != worker) revert EscrowNotNamedWorker(id, terms.worker, worker);
 
-        address operator = _REGISTRY.operatorOf(worker);
+        // One registry call and one Staking call.
+        (address operator, bool attested) = _REGISTRY.attestedOperatorOf(worker, terms.workloadId);
         if (msg.sender != worker && msg.sender != operator) {
             revert EscrowCallerNotWorkerOrOperator(msg.sender, worker, operator);
         }
         // An attested worker always has an operator: the payment must have somewhere to go.
-        if (operator == address(0) || !_REGISTRY.isAttested(worker, terms.workloadId)) {
-            revert EscrowWorkerNotAttested(worker, terms.workloadId);
-        }
-        if (_STAKING.isJailed(worker)) revert EscrowWorkerJailed(worker);
-        uint256 poolId = _STAKING.poolOfWorker(worker);
+        if (operator == address(0) || !attested) revert EscrowWorkerNotAttested(worker, terms.workloadId);
+        // The worker is attested: Staking's stored jail flag is then all of `isJailed` (its live attestation re-check
+        // is the one just made).
+        (uint256 poolId, bool jailed, uint256 free) = _STAKING.workerPoolState(worker);
+        if (jailed) revert EscrowWorkerJailed(worker);
         if (poolId == 0) revert EscrowWorkerWithoutPool(worker);
         if (poolId > type(uint32).max) revert EscrowPoolIdTooLarge(poolId);
 
@@ -166,7 +167,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
         uint16 collateralBps = $.params.collateralBps;
         uint256 collateral = JobLib.bpsOfUp(terms.price, collateralBps);
         uint256 excess = collateral;
-        if (collateral != 0) excess = _coverCollateral($.pending[poolId], poolId, collateral);
+        if (collateral != 0) excess = _coverCollateral($.pending[poolId], poolId, collateral, free);
 
         $.jobs[id] = JobRecord({
             status: JobStatus.Accepted,
@@ -185,8 +186,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
 
     /// @inheritdoc IJobEscrow
     function deliver(JobTerms calldata terms, bytes32 resultHash, bytes calldata signature) external nonReentrant {
-        (JobId id, JobRecord storage job) = _load(terms);
-        if (job.status != JobStatus.Accepted) revert EscrowWrongStatus(id, job.status);
+        (JobId id, JobRecord storage job) = _loadIn(terms, JobStatus.Accepted);
         if (block.timestamp > terms.deadline) revert EscrowDeadlinePassed(id, terms.deadline);
         address worker = job.worker;
         if (!_REGISTRY.isAttested(worker, terms.workloadId)) revert EscrowWorkerNotAttested(worker, terms.workloadId);
@@ -261,8 +261,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
 
     /// @inheritdoc IJobEscrow
     function refund(JobTerms calldata terms) external nonReentrant {
-        (JobId id, JobRecord storage job) = _load(terms);
-        JobStatus status = job.status;
+        (JobId id, JobRecord storage job, JobStatus status) = _load(terms);
         bool expired = block.timestamp > terms.deadline;
         RefundReason reason;
         if (status == JobStatus.Open) {
@@ -294,8 +293,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
 
     /// @inheritdoc IJobEscrow
     function dispute(JobTerms calldata terms) external nonReentrant {
-        (JobId id, JobRecord storage job) = _load(terms);
-        if (job.status != JobStatus.Delivered) revert EscrowWrongStatus(id, job.status);
+        (JobId id, JobRecord storage job) = _loadIn(terms, JobStatus.Delivered);
         if (msg.sender != terms.payer) revert EscrowCallerNotPayer(id, msg.sender, terms.payer);
         Parameters storage p = _storage().params;
         uint256 windowEnd = uint256(job.since) + p.challengeWindow;
@@ -313,8 +311,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
 
     /// @inheritdoc IJobEscrow
     function resolve(JobTerms calldata terms, bool workerAtFault) external nonReentrant {
-        (JobId id, JobRecord storage job) = _load(terms);
-        if (job.status != JobStatus.Disputed) revert EscrowWrongStatus(id, job.status);
+        (JobId id, JobRecord storage job) = _loadIn(terms, JobStatus.Disputed);
         Parameters storage p = _storage().params;
         if (msg.sender != p.arbiter) revert EscrowCallerNotArbiter(msg.sender, p.arbiter);
         uint256 deliveredAt = job.since;
@@ -339,8 +336,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
 
     /// @inheritdoc IJobEscrow
     function resolveByDefault(JobTerms calldata terms) external nonReentrant {
-        (JobId id, JobRecord storage job) = _load(terms);
-        if (job.status != JobStatus.Disputed) revert EscrowWrongStatus(id, job.status);
+        (JobId id, JobRecord storage job) = _loadIn(terms, JobStatus.Disputed);
         Parameters storage p = _storage().params;
         uint256 arbitrationEnd = uint256(job.since) + p.challengeWindow + p.arbitrationPeriod;
         if (block.timestamp < arbitrationEnd) revert EscrowArbitrationOpen(id, arbitrationEnd);
@@ -463,8 +459,8 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
 
     /// @dev Out of line so the modifier does not copy this code into every entry point (contract size).
     function _lock() private {
-        if (_locked) revert EscrowReentrantCall();
-        _locked = true;
+        if (_locked != 0) revert EscrowReentrantCall();
+        _locked = 1;
     }
 
     /// @dev EIP-712 digest of `structHash` under this escrow's domain (the proxy's address and the current chain id,
@@ -502,11 +498,20 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
         );
     }
 
-    /// @dev The job of `terms`; reverts if it was never created.
-    function _load(JobTerms calldata terms) private view returns (JobId id, JobRecord storage job) {
+    /// @dev The job of `terms` and its status; reverts if it was never created.
+    function _load(JobTerms calldata terms) private view returns (JobId id, JobRecord storage job, JobStatus status) {
         id = JobLib.id(terms);
         job = _storage().jobs[id];
-        if (job.status == JobStatus.None) revert EscrowUnknownJob(id);
+        status = job.status;
+        if (status == JobStatus.None) revert EscrowUnknownJob(id);
+    }
+
+    /// @dev The job of `terms`, which must be in status `expected`; reverts if it was never created or is in another
+    ///      (its status read once).
+    function _loadIn(JobTerms calldata terms, JobStatus expected) private view returns (JobId id, JobRecord storage job) {
+        JobStatus status;
+        (id, job, status) = _load(terms);
+        if (status != expected) revert EscrowWrongStatus(id, status);
     }
 
     /// @dev Checks that the job of `terms` may be released now, marks it Released and returns its payouts.
@@ -514,8 +519,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
         private
         returns (Settlement memory)
     {
-        (JobId id, JobRecord storage job) = _load(terms);
-        if (job.status != JobStatus.Delivered) revert EscrowWrongStatus(id, job.status);
+        (JobId id, JobRecord storage job) = _loadIn(terms, JobStatus.Delivered);
         uint256 windowEnd = uint256(job.since) + window;
         if (block.timestamp < windowEnd) revert EscrowChallengeWindowOpen(id, windowEnd);
         return _markReleased(id, job, terms, feeBps, shareBps);
@@ -561,13 +565,13 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
     ///      caller reserves in Staking. The pool's real free stake is Staking's free stake plus the pending collateral,
     ///      except when Staking's reservations exceed its stake (after a slash; Staking then reports 0 and the pending
     ///      collateral may not be fully backed): the pending collateral is then released in Staking first and the job
-    ///      is judged by Staking's figure alone, exactly as if nothing had been pending.
-    function _coverCollateral(PendingSettlement storage pending, uint256 poolId, uint256 collateral)
+    ///      is judged by Staking's figure alone, exactly as if nothing had been pending. `free` is Staking's free stake
+    ///      of the pool, read earlier in this transaction (nothing in between changes it).
+    function _coverCollateral(PendingSettlement storage pending, uint256 poolId, uint256 collateral, uint256 free)
         private
         returns (uint256 excess)
     {
         uint256 carried = pending.collateral;
-        uint256 free = _STAKING.freeStake(poolId);
         if (carried != 0 && free == 0) {
             free = EscrowLogic.settleCollateral(pending, address(_STAKING), poolId, carried);
             carried = 0;

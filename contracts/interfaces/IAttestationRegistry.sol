@@ -263,6 +263,8 @@ interface IAttestationRegistry is IWorkerRegistry {
     function setWorkload(bytes32 workloadId, bool allowed, ITeeVerifier.TeeType teeType, uint16 minIsvSvn) external;
 
     /// @notice Sets which TCB statuses are accepted: bit i accepts `TcbStatus(i)`. Restricted (governance).
+    /// @dev Takes effect immediately in the views. Gas grows with the number of workload ids ever configured (each keeps
+    ///      a copy of the policy, so that the validity check reads one slot less).
     function setAcceptedTcbStatuses(uint8 mask) external;
 
     /// @notice Marks verifier errors (by selector) as inconclusive for `reverify`, or no longer. Restricted (governance).
@@ -272,7 +274,8 @@ interface IAttestationRegistry is IWorkerRegistry {
     function setInconclusiveErrors(bytes4[] calldata selectors, bool inconclusive) external;
 
     /// @notice Sets the maximum age of an attestation, in seconds. Restricted (governance).
-    /// @dev Applies to new attestations and, if shorter, immediately to existing ones in the views.
+    /// @dev Applies to new attestations and, if shorter, immediately to existing ones in the views. Gas grows with the
+    ///      number of workload ids ever configured, as for {setAcceptedTcbStatuses}.
     function setMaxAttestationAge(uint64 maxAge) external;
 
     // ---------------------------------------------------------------- views

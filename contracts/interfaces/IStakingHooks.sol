@@ -13,6 +13,11 @@ interface IStakingHooks {
     /// @notice True if `worker` is jailed (slashed or de-attested, and not re-attested since): it takes no new jobs.
     function isJailed(address worker) external view returns (bool);
 
+    /// @notice What a worker's acceptance of a job depends on, in one call: `worker`'s pool (zero if none), whether it is
+    ///         jailed for a slash (and not unjailed since), and that pool's {freeStake}. Unlike {isJailed} this does not
+    ///         re-check the worker's attestation: for a caller that has just checked it, `jailed` equals {isJailed}.
+    function workerPoolState(address worker) external view returns (uint256 poolId, bool jailed, uint256 free);
+
     /// @notice Stake of `poolId` not reserved as job collateral (active stake minus reservations), in PHA wei.
     function freeStake(uint256 poolId) external view returns (uint256);
 

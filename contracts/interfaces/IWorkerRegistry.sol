@@ -22,6 +22,13 @@ interface IWorkerRegistry {
     /// @notice True if `worker` holds an attestation that is valid at this block, for any workload.
     function isAttestedAny(address worker) external view returns (bool);
 
+    /// @notice {operatorOf} and {isAttested} in one call: the operator that registered `worker` (zero if unknown) and
+    ///         whether `worker` holds an attestation valid at this block for `workloadId`.
+    function attestedOperatorOf(address worker, bytes32 workloadId)
+        external
+        view
+        returns (address operator, bool attested);
+
     /// @notice The operator that registered `worker` (zero if unknown).
     function operatorOf(address worker) external view returns (address);
 

@@ -252,7 +252,16 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
     }
 
     /// @inheritdoc IStakingHooks
-    function freeStake(uint256 poolId) external view returns (uint256) {
+    /// @dev Compiled in (no library call): the escrow's accept reads it.
+    function workerPoolState(address worker) external view returns (uint256 poolId, bool jailed, uint256 free) {
+        StakingStorage.Worker storage w = StakingStorage.layout().workers[worker];
+        (poolId, jailed) = (w.poolId, w.jailed);
+        free = freeStake(poolId);
+    }
+
+    /// @inheritdoc IStakingHooks
+    /// @dev Public: {workerPoolState} shares its code (contract size).
+    function freeStake(uint256 poolId) public view returns (uint256) {
         return PoolAccounting.freeStake(StakingStorage.layout().pools[poolId]);
     }
 
@@ -273,7 +282,8 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
 
     /// @inheritdoc IStaking
     function parameters() external view returns (Parameters memory) {
-        return StakingLens.parameters();
+        // Read in place: smaller than decoding a library call's return (contract size).
+        return StakingStorage.layout().params;
     }
 
     /// @inheritdoc IStaking

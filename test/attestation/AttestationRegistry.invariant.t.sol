@@ -55,6 +55,22 @@ contract AttestationRegistryInvariantTest is Test {
         }
     }
 
+    /// @dev The converse, restated from the public views and the global policy: the validity check (which reads the
+    ///      workload's copy of the policy) agrees with the policy exactly.
+    function invariant_withinPolicyIffAttested() public view {
+        for (uint256 i; i < handler.workerCount(); ++i) {
+            address w = handler.workers(i);
+            IAttestationRegistry.WorkerInfo memory info = registry.workerInfo(w);
+            IAttestationRegistry.WorkloadConfig memory cfg = registry.workloadConfig(info.workloadId);
+            bool within = info.status == IAttestationRegistry.WorkerStatus.Active
+                && block.timestamp < registry.expiresAtOf(w)
+                && registry.acceptedTcbStatuses() & (uint8(1) << uint8(info.tcbStatus)) != 0 && cfg.allowed
+                && cfg.teeType == info.teeType && info.isvSvn >= cfg.minIsvSvn;
+            assertEq(registry.isAttestedAny(w), within);
+            assertEq(registry.isAttested(w, info.workloadId), within);
+        }
+    }
+
     /// @dev The nonce counts successful attestations; the history is append-only and its last attestation entry is
     ///      the current record.
     function invariant_nonceMatchesHistoryAndHistoryIsAppendOnly() public view {

@@ -644,6 +644,71 @@ contract AttestationRegistryTest is RegistryFixture {
         assertEq(registry.expiresAtOf(stranger), 0);
     }
 
+    function test_isAttested_onlyForTheWorkersOwnWorkload() public {
+        _registerSgx();
+        bytes32 own = registry.sgxEnclaveWorkloadId(MRENCLAVE);
+        bytes32 other = registry.sgxSignerWorkloadId(MRSIGNER, PROD_ID);
+        registry.setWorkload(other, true, ITeeVerifier.TeeType.SGX, 0);
+        assertTrue(registry.isAttested(enclaveWallet.addr, own));
+        assertFalse(registry.isAttested(enclaveWallet.addr, other), "configured and allowed, but not its workload");
+        assertFalse(registry.isAttested(enclaveWallet.addr, keccak256("never configured")));
+        assertFalse(registry.isAttested(enclaveWallet.addr, bytes32(0)));
+        (address op, bool attested) = registry.attestedOperatorOf(enclaveWallet.addr, own);
+        assertEq(op, operator);
+        assertTrue(attested);
+        (op, attested) = registry.attestedOperatorOf(enclaveWallet.addr, other);
+        assertEq(op, operator, "the operator even when not attested for that workload");
+        assertFalse(attested);
+        (op, attested) = registry.attestedOperatorOf(stranger, own);
+        assertEq(op, address(0));
+        assertFalse(attested);
+        // Reconfiguring its workload keeps the match (an id's index never changes).
+        registry.setWorkload(own, false, ITeeVerifier.TeeType.SGX, 0);
+        assertFalse(registry.isAttested(enclaveWallet.addr, own));
+        registry.setWorkload(own, true, ITeeVerifier.TeeType.SGX, 0);
+        assertTrue(registry.isAttested(enclaveWallet.addr, own));
+        (, attested) = registry.attestedOperatorOf(enclaveWallet.addr, own);
+        assertTrue(attested);
+    }
+
+    function test_isAttested_followsTcbPolicyChanges() public {
+        uint8 upToDate = uint8(1) << uint8(ITeeVerifier.TcbStatus.UpToDate);
+        uint8 swHardening = uint8(1) << uint8(ITeeVerifier.TcbStatus.SWHardeningNeeded);
+        registry.setAcceptedTcbStatuses(upToDate | swHardening);
+        bytes memory evidence = _freshEvidence();
+        verifier.setVerdict(
+            evidence,
+            _sgxVerdict(_reportData(operator, enclaveKey, 0), ITeeVerifier.TcbStatus.SWHardeningNeeded, MRENCLAVE, 3)
+        );
+        vm.prank(operator);
+        registry.register(ITeeVerifier.TeeType.SGX, evidence, IWorkerRegistry.KeyType.Secp256k1, enclaveKey);
+        bytes32 workload = registry.sgxEnclaveWorkloadId(MRENCLAVE);
+        assertTrue(registry.isAttested(enclaveWallet.addr, workload));
+        registry.setAcceptedTcbStatuses(upToDate);
+        assertFalse(registry.isAttested(enclaveWallet.addr, workload));
+        assertFalse(registry.isAttestedAny(enclaveWallet.addr));
+        registry.setAcceptedTcbStatuses(upToDate | swHardening);
+        assertTrue(registry.isAttestedAny(enclaveWallet.addr));
+    }
+
+    function test_isAttested_workloadConfiguredAfterPolicyChangesFollowsThePolicy() public {
+        registry.setMaxAttestationAge(10 days);
+        // The enclave workload is refused, so the worker attests by the signer workload, configured only now.
+        registry.setWorkload(registry.sgxEnclaveWorkloadId(MRENCLAVE), false, ITeeVerifier.TeeType.SGX, 0);
+        bytes32 bySigner = registry.sgxSignerWorkloadId(MRSIGNER, PROD_ID);
+        registry.setWorkload(bySigner, true, ITeeVerifier.TeeType.SGX, 0);
+        _registerSgx();
+        assertTrue(registry.isAttested(enclaveWallet.addr, bySigner));
+        assertEq(registry.expiresAtOf(enclaveWallet.addr), block.timestamp + 10 days);
+        vm.warp(block.timestamp + 2 days);
+        registry.setMaxAttestationAge(1 days);
+        assertFalse(registry.isAttested(enclaveWallet.addr, bySigner));
+        registry.setMaxAttestationAge(3 days);
+        assertTrue(registry.isAttested(enclaveWallet.addr, bySigner));
+        registry.setAcceptedTcbStatuses(uint8(1) << uint8(ITeeVerifier.TcbStatus.OutOfDate));
+        assertFalse(registry.isAttestedAny(enclaveWallet.addr));
+    }
+
     // ------------------------------------------------------------ reverify
 
     function test_reverify_marksExpired() public {

@@ -701,6 +701,35 @@ contract StakingTest is StakingTestBase {
         assertGt(staking.effectiveStake(poolId), 0);
     }
 
+    function test_workerPoolState_poolStoredJailFlagAndFreeStake() public {
+        uint256 poolId = _openActivePool(SELF);
+        (uint256 pid, bool jailed, uint256 free) = staking.workerPoolState(worker1);
+        assertEq(pid, poolId);
+        assertFalse(jailed);
+        assertEq(free, SELF);
+        vm.prank(collateralManager);
+        staking.reserveCollateral(poolId, 4_000e18);
+        (,, free) = staking.workerPoolState(worker1);
+        assertEq(free, staking.freeStake(poolId));
+        assertEq(free, 6_000e18);
+        // De-attested: isJailed reads it live; workerPoolState reports the stored flag only (its caller checks
+        // attestation itself).
+        registry.setAttested(worker1, false);
+        assertTrue(staking.isJailed(worker1));
+        (, jailed,) = staking.workerPoolState(worker1);
+        assertFalse(jailed);
+        registry.setAttested(worker1, true);
+        vm.prank(slasher);
+        staking.slash(poolId, worker1, 1e18, block.timestamp, victim);
+        (pid, jailed,) = staking.workerPoolState(worker1);
+        assertEq(pid, poolId);
+        assertTrue(jailed);
+        (pid, jailed, free) = staking.workerPoolState(makeAddr("unassigned"));
+        assertEq(pid, 0);
+        assertFalse(jailed);
+        assertEq(free, 0);
+    }
+
     // ------------------------------------------------------------------ collateral
 
     function test_reserveCollateral_reducesFreeStakeUntilReleased() public {

@@ -105,9 +105,4 @@ library StakingLens {
         StakingStorage.Worker storage w = StakingStorage.layout().workers[worker];
         return IStaking.WorkerInfo({poolId: w.poolId, counted: w.counted, jailed: w.jailed, jailedAt: w.jailedAt});
     }
-
-    /// @notice See {IStaking-parameters}.
-    function parameters() external view returns (IStaking.Parameters memory) {
-        return StakingStorage.layout().params;
-    }
 }

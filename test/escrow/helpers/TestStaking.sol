@@ -77,6 +77,11 @@ contract TestStaking is IStakingHooks {
         return _jailed[worker];
     }
 
+    function workerPoolState(address worker) external view returns (uint256 poolId, bool jailed, uint256 free) {
+        poolId = _poolOf[worker];
+        return (poolId, _jailed[worker], freeStake(poolId));
+    }
+
     function freeStake(uint256 poolId) public view returns (uint256) {
         Pool storage p = pools[poolId];
         return p.stake > p.reserved ? p.stake - p.reserved : 0;

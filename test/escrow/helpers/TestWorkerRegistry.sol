@@ -33,9 +33,13 @@ contract TestWorkerRegistry is IWorkerRegistry {
         _workers[worker].valid = valid;
     }
 
-    function isAttested(address worker, bytes32 workloadId) external view returns (bool) {
+    function isAttested(address worker, bytes32 workloadId) public view returns (bool) {
         Worker storage w = _workers[worker];
         return w.valid && w.workloadId == workloadId && workloadId != bytes32(0);
+    }
+
+    function attestedOperatorOf(address worker, bytes32 workloadId) external view returns (address, bool) {
+        return (_workers[worker].operator, isAttested(worker, workloadId));
     }
 
     function isAttestedAny(address worker) external view returns (bool) {

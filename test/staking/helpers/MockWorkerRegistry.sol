@@ -26,6 +26,10 @@ contract MockWorkerRegistry is IWorkerRegistry {
         return attested[worker];
     }
 
+    function attestedOperatorOf(address worker, bytes32) external view returns (address, bool) {
+        return (operators[worker], attested[worker]);
+    }
+
     function operatorOf(address worker) external view returns (address) {
         return operators[worker];
     }

@@ -40,6 +40,10 @@ contract StakingHooksDouble is IStakingHooks {
         return false;
     }
 
+    function workerPoolState(address) external pure returns (uint256, bool, uint256) {
+        return (0, false, 0);
+    }
+
     function freeStake(uint256 poolId) external view returns (uint256) {
         return poolStake[poolId];
     }
@@ -73,6 +77,10 @@ contract NonPullingStaking is IStakingHooks {
 
     function isJailed(address) external pure returns (bool) {
         return false;
+    }
+
+    function workerPoolState(address) external pure returns (uint256, bool, uint256) {
+        return (0, false, 0);
     }
 
     function freeStake(uint256) external pure returns (uint256) {

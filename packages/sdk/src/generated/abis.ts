@@ -806,6 +806,14 @@ export const attestationRegistryAbi = [
     inputs: [{ name: 'workloadId', internalType: 'bytes32', type: 'bytes32' }],
     name: 'RegistryWorkloadNotAllowed',
   },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'bits', internalType: 'uint8', type: 'uint8' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SafeCastOverflowedUintDowncast',
+  },
   { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
   {
     type: 'error',
@@ -1179,6 +1187,19 @@ export const attestationRegistryAbi = [
     inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
     name: 'attestationNonce',
     outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'attestedOperatorOf',
+    outputs: [
+      { name: 'operator', internalType: 'address', type: 'address' },
+      { name: 'attested', internalType: 'bool', type: 'bool' },
+    ],
     stateMutability: 'view',
   },
   {
@@ -8293,6 +8314,17 @@ export const stakingAbi = [
     ],
     stateMutability: 'view',
   },
+  {
+    type: 'function',
+    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
+    name: 'workerPoolState',
+    outputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'jailed', internalType: 'bool', type: 'bool' },
+      { name: 'free', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
@@ -8343,38 +8375,6 @@ export const stakingLensAbi = [
     inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
     name: 'isJailed',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
-    inputs: [],
-    name: 'parameters',
-    outputs: [
-      {
-        name: '',
-        internalType: 'struct IStaking.Parameters',
-        type: 'tuple',
-        components: [
-          { name: 'minSelfStake', internalType: 'uint128', type: 'uint128' },
-          { name: 'minDelegation', internalType: 'uint128', type: 'uint128' },
-          {
-            name: 'maxStakePerWorker',
-            internalType: 'uint128',
-            type: 'uint128',
-          },
-          { name: 'maxCommissionBps', internalType: 'uint16', type: 'uint16' },
-          { name: 'maxSlashBps', internalType: 'uint16', type: 'uint16' },
-          { name: 'unbondingPeriod', internalType: 'uint32', type: 'uint32' },
-          { name: 'bondingPeriod', internalType: 'uint32', type: 'uint32' },
-          {
-            name: 'commissionRaiseDelay',
-            internalType: 'uint32',
-            type: 'uint32',
-          },
-          { name: 'jailPeriod', internalType: 'uint32', type: 'uint32' },
-        ],
-      },
-    ],
     stateMutability: 'view',
   },
   {

@@ -6217,6 +6217,14 @@ export const poolLogicAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'allowance', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingPermitFailed',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
     name: 'StakingPoolClosed',
   },

@@ -96,7 +96,7 @@ library PoolLogic {
         } else {
             effectiveAt += $.params.commissionRaiseDelay;
             p.pendingCommissionBps = commissionBps;
-            p.pendingCommissionAt = uint40(effectiveAt);
+            p.pendingCommissionAt = effectiveAt.toUint32();
         }
         emit IStaking.CommissionUpdated(poolId, commissionBps, effectiveAt);
     }

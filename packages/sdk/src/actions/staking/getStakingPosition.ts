@@ -39,7 +39,8 @@ export async function getStakingPosition(
   parameters: GetStakingPositionParameters,
 ): Promise<GetStakingPositionReturnType> {
   const address = resolveAddress(client, "staking", parameters.staking);
-  // Unbonding ids are `poolId << 32 | request time`; the account's positions in the pool come from its (indexed)
+  // Unbonding ids are `poolId << 32 | first request time` (one position per epoch: later requests of the epoch
+  // emit the same id); the account's positions in the pool come from its (indexed)
   // `Undelegated` events, each read at its current value (withdrawn ones read zero and are left out).
   const [position, events] = await Promise.all([
     readContract(client, {

@@ -38,7 +38,8 @@ interface IStakingHooks {
 
     /// @notice The stake of `poolId` a slash for a fault at `faultTime` could reach now (`stake`, see the slashing rule
     ///         in {SlashingLogic}) and the most one {slash} for that fault may take now (`cap`: the governed fraction
-    ///         `maxSlashBps` of `stake`). Both may change with any stake movement: read them in the slashing transaction.
+    ///         `maxSlashBps` of `stake`). Both may change with any stake movement: read them in the slashing
+    ///         transaction.
     function slashableStake(uint256 poolId, uint256 faultTime) external view returns (uint256 stake, uint256 cap);
 
     /// @notice Adds `amount` PHA, pulled from the caller, to `poolId`'s rewards (commission then delegators).

@@ -267,7 +267,7 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
     }
 
     /// @inheritdoc IStakingHooks
-    function slashableStake(uint256 poolId, uint256 faultTime) external view returns (uint256, uint256) {
+    function slashableStake(uint256 poolId, uint256 faultTime) external view returns (uint256 stake, uint256 cap) {
         return SlashingLogic.slashableStake(poolId, faultTime);
     }
 

@@ -48,11 +48,11 @@ library EscrowLogic {
         free = IStakingHooks(staking).freeStake(poolId);
     }
 
-    /// @notice Adds a job's collateral (`collateralBps` of `price`) to its pool's `pending` collateral, then slashes the
-    ///         pool `penaltyBps` of the price, capped by the collateral and by Staking's cap for a fault at `faultTime`
-    ///         (read first: a slash above it would revert and block the refund), paid to `payer` and jailing `worker`.
-    ///         With a non-zero penalty the worker is jailed even when that cap is 0 (a zero-amount slash only jails).
-    ///         Returns the amount Staking actually slashed.
+    /// @notice Adds a job's collateral (`collateralBps` of `price`) to its pool's `pending` collateral, then slashes
+    ///         the pool `penaltyBps` of the price, capped by the collateral and by Staking's cap for a fault at
+    ///         `faultTime` (read first: a slash above it would revert and block the refund), paid to `payer` and
+    ///         jailing `worker`. With a non-zero penalty the worker is jailed even when that cap is 0 (a zero-amount
+    ///         slash only jails). Returns the amount Staking actually slashed.
     function freeCollateralAndSlash(
         IJobEscrow.PendingSettlement storage pending,
         address staking,

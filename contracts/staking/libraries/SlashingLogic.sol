@@ -25,8 +25,9 @@ import {WorkerLogic} from "./WorkerLogic.sol";
 /// The amount is cut pro rata (rounded down) from each eligible unbonding bucket (its value per unit drops) and the
 /// rest from active stake (an exchange-rate cut: shares keep their number, each is worth less), which so absorbs the
 /// rounding dust: the total cut is never more than `amount`, and exactly `amount` unless the slashable active stake is
-/// too small to absorb that dust (then short of it by less than one wei per bucket). No loop over delegators; the loop over unbonding epochs is bounded by
-/// `unbondingPeriod / EPOCH + 1`. Stake that entered after the fault is never touched.
+/// too small to absorb that dust (then short of it by less than one wei per bucket). No loop over delegators; the loop
+/// over unbonding epochs is bounded by `unbondingPeriod / EPOCH + 1`. Stake that entered after the fault is never
+/// touched.
 library SlashingLogic {
     /// @notice Slashes `amount` of pool `poolId` and jails `worker`; returns the amount cut (the caller pays it to
     ///         `recipient`). A zero `amount` only jails (`worker` must then be non-zero).

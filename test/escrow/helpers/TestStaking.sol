@@ -6,10 +6,10 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IStakingHooks} from "../../../contracts/interfaces/IStakingHooks.sol";
 import {IStaking} from "../../../contracts/interfaces/IStaking.sol";
 
-/// @notice Test-only staking: pools hold real PHA; reservations, slashes (within a cap per incident, paid to the recipient,
-///         jailing the worker) and rewards (pulled from the caller) move or account PHA like Staking will. Stands in
-///         for Staking until it lands; implements the frozen {IStakingHooks} as written. Only `authorized` callers
-///         (the escrow) may use the restricted hooks, as the AccessManager roles will enforce.
+/// @notice Test-only staking: pools hold real PHA; reservations, slashes (within a cap per incident, paid to the
+///         recipient, jailing the worker) and rewards (pulled from the caller) move or account PHA like Staking will.
+///         Stands in for Staking until it lands; implements the frozen {IStakingHooks} as written. Only `authorized`
+///         callers (the escrow) may use the restricted hooks, as the AccessManager roles will enforce.
 contract TestStaking is IStakingHooks {
     using SafeERC20 for IERC20;
 

@@ -592,8 +592,8 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
     }
 
     /// @dev Frees the job's collateral (to its pool's pending collateral), then slashes its pool `penaltyBps` of the
-    ///      price (capped by the collateral) to the payer, jailing the worker (in {EscrowLogic}: refunds and lost
-    ///      disputes are rare paths). Returns the amount Staking actually slashed.
+    ///      price (capped by the collateral and by Staking's per-incident cap) to the payer, jailing the worker (in
+    ///      {EscrowLogic}: refunds and lost disputes are rare paths). Returns the amount Staking actually slashed.
     function _freeCollateralAndSlash(JobRecord storage job, JobTerms calldata terms, uint256 penaltyBps, uint256 faultTime)
         private
         returns (uint256)

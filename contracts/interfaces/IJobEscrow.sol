@@ -406,9 +406,9 @@ interface IJobEscrow {
     function sweepFees(address[] calldata operators) external;
 
     /// @notice Returns the price to the payer. Allowed: (a) anyone, once the deadline passed without delivery (an
-    ///         accepted job's pool is slashed the timeout penalty, paid to the payer); (b) the payer, at once, if no
-    ///         worker accepted yet; (c) the payer, at once, if the accepted worker is no longer attested for the
-    ///         workload (no slash: the registry handles revocations).
+    ///         accepted job's pool is slashed the timeout penalty, within Staking's per-incident cap, paid to the
+    ///         payer); (b) the payer, at once, if no worker accepted yet; (c) the payer, at once, if the accepted
+    ///         worker is no longer attested for the workload (no slash: the registry handles revocations).
     /// @dev Emits {JobRefunded}.
     function refund(JobTerms calldata terms) external;
 

@@ -216,6 +216,9 @@ interface IStaking is IStakingHooks {
     error StakingPermitFailed(uint256 allowance, uint256 amount);
     /// @notice Thrown when a slash names a `faultTime` after the current time `nowTime`.
     error StakingFaultInFuture(uint256 faultTime, uint256 nowTime);
+    /// @notice Thrown when a slash of `amount` on `poolId` exceeds `cap`, the governed fraction of the stake the fault
+    ///         may reach (see {IStakingHooks-slashableStake}).
+    error StakingSlashAboveCap(uint256 poolId, uint256 amount, uint256 cap);
     /// @notice Thrown when reserving `amount` on `poolId` with only `free` free stake.
     error StakingInsufficientFreeStake(uint256 poolId, uint256 amount, uint256 free);
     /// @notice Thrown when releasing `amount` on `poolId` with only `reserved` reserved.
@@ -315,10 +318,6 @@ interface IStaking is IStakingHooks {
     // ---------------------------------------------------------------------------------------------------------------
     // Views
     // ---------------------------------------------------------------------------------------------------------------
-
-    /// @notice The stake of `poolId` a slash for a fault at `faultTime` could reach now (the base its cap applies to):
-    ///         see the slashing rule in {SlashingLogic}.
-    function slashableStake(uint256 poolId, uint256 faultTime) external view returns (uint256);
 
     /// @notice Length of an epoch, the granularity of bonding and of unbonding slashability, in seconds.
     function EPOCH() external view returns (uint256);

@@ -27,12 +27,20 @@ interface IStakingHooks {
     /// @notice Releases `amount` previously reserved on `poolId`. Restricted (COLLATERAL_MANAGER).
     function releaseCollateral(uint256 poolId, uint256 amount) external;
 
-    /// @notice Slashes up to `amount` of `poolId` (capped by the governed fraction per incident) for a fault that
-    ///         happened at `faultTime`, pays the slashed PHA to `recipient` and jails `worker` (if non-zero).
-    ///         Restricted (SLASHER). Returns the amount actually slashed.
+    /// @notice Slashes `amount` of `poolId` for a fault that happened at `faultTime`, pays the slashed PHA to
+    ///         `recipient` and jails `worker` (if non-zero). Restricted (SLASHER). Reverts, changing nothing, if
+    ///         `amount` exceeds the cap {slashableStake} reports for `faultTime` (the governed fraction per incident).
+    ///         A zero `amount` only jails `worker` (then required). Returns the amount actually slashed: `amount`, or
+    ///         less by rounding dust only (never more; see the rule in {SlashingLogic}).
     function slash(uint256 poolId, address worker, uint256 amount, uint256 faultTime, address recipient)
         external
         returns (uint256 slashed);
+
+    /// @notice The stake of `poolId` a slash for a fault at `faultTime` could reach now (`stake`, see the slashing rule
+    ///         in {SlashingLogic}) and the most one {slash} for that fault may take now (`cap`: the governed fraction
+    ///         `maxSlashBps` of `stake`). Both may change with any stake movement: read them in the slashing
+    ///         transaction.
+    function slashableStake(uint256 poolId, uint256 faultTime) external view returns (uint256 stake, uint256 cap);
 
     /// @notice Adds `amount` PHA, pulled from the caller, to `poolId`'s rewards (commission then delegators).
     ///         Restricted (REWARDER).

@@ -224,8 +224,8 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
     }
 
     /// @inheritdoc IStakingHooks
-    /// @dev Never reverts for the fault's age: what the rule in {SlashingLogic} does not reach is not slashed, and the
-    ///      amount actually slashed is returned (possibly 0).
+    /// @dev What the rule in {SlashingLogic} does not reach is not slashed: an old fault has a small (possibly zero)
+    ///      cap, and an amount above it reverts with {StakingSlashAboveCap}.
     function slash(uint256 poolId, address worker, uint256 amount, uint256 faultTime, address recipient)
         external
         restricted
@@ -233,7 +233,8 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
         returns (uint256 slashed)
     {
         slashed = SlashingLogic.slash(poolId, worker, amount, faultTime, recipient);
-        if (slashed != 0) _PHA.safeTransfer(recipient, slashed);
+        // Unconditional (contract size): a jail-only slash pays 0, a valid EIP-20 transfer.
+        _PHA.safeTransfer(recipient, slashed);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -265,8 +266,8 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
         return PoolAccounting.freeStake(StakingStorage.layout().pools[poolId]);
     }
 
-    /// @inheritdoc IStaking
-    function slashableStake(uint256 poolId, uint256 faultTime) external view returns (uint256) {
+    /// @inheritdoc IStakingHooks
+    function slashableStake(uint256 poolId, uint256 faultTime) external view returns (uint256 stake, uint256 cap) {
         return SlashingLogic.slashableStake(poolId, faultTime);
     }
 
@@ -318,7 +319,9 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
 
     /// @inheritdoc IStaking
     function workerInfo(address worker) external view returns (WorkerInfo memory) {
-        return StakingLens.workerInfo(worker);
+        // Read in place: smaller than decoding a library call's return (Staking sits at the size limit).
+        StakingStorage.Worker storage w = StakingStorage.layout().workers[worker];
+        return WorkerInfo({poolId: w.poolId, counted: w.counted, jailed: w.jailed, jailedAt: w.jailedAt});
     }
 
     /// @inheritdoc IStaking

@@ -187,6 +187,53 @@ contract JobEscrowStakingTest is Test {
         assertEq(pha.balanceOf(address(escrow)), 0);
     }
 
+    function test_refund_timeoutSlashesExactlyTheCapWhenBelowThePenalty() public {
+        IStaking.Parameters memory sp = staking.parameters();
+        sp.maxSlashBps = 10; // 0.1% of the 50,000 PHA stake = 50 PHA, below the 100 PHA timeout penalty
+        staking.setParameters(sp);
+        (IJobEscrow.JobTerms memory terms, JobId id) = _accepted();
+        vm.warp(uint256(terms.deadline) + 1);
+        (uint256 stake, uint256 cap) = staking.slashableStake(poolId, terms.deadline);
+        assertEq(stake, 50_000e18);
+        assertEq(cap, 50e18);
+        uint256 payerBefore = pha.balanceOf(payer);
+        vm.expectEmit(address(staking));
+        emit IStaking.Slashed(poolId, worker, 50e18, 50e18, terms.deadline, payer);
+        vm.expectEmit(address(escrow));
+        emit IJobEscrow.JobRefunded(id, payer, PRICE, 50e18, IJobEscrow.RefundReason.Timeout);
+        escrow.refund(terms);
+        assertEq(pha.balanceOf(payer) - payerBefore, PRICE + 50e18);
+        assertEq(staking.poolStake(poolId), 50_000e18 - 50e18);
+        assertTrue(staking.isJailed(worker));
+        assertEq(pha.balanceOf(address(escrow)), 0);
+    }
+
+    function test_refund_timeoutWithNothingSlashableStillRefundsInFullAndJails() public {
+        (IJobEscrow.JobTerms memory terms, JobId id) = _accepted();
+        // A delegation made after the deadline activates before the refund: the pool's horizon passes the fault, so
+        // no stake is reachable for it (cap 0), yet the refund goes through and the worker is jailed.
+        vm.warp(uint256(terms.deadline) + 1);
+        address late = makeAddr("late");
+        _mint(late, 1_000e18);
+        vm.startPrank(late);
+        pha.approve(address(staking), type(uint256).max);
+        staking.delegate(poolId, 1_000e18);
+        vm.stopPrank();
+        vm.warp(block.timestamp + staking.EPOCH() + 1 days);
+        (uint256 stake, uint256 cap) = staking.slashableStake(poolId, terms.deadline);
+        assertEq(stake, 0);
+        assertEq(cap, 0);
+        uint256 payerBefore = pha.balanceOf(payer);
+        uint256 stakingBefore = pha.balanceOf(address(staking));
+        vm.expectEmit(address(escrow));
+        emit IJobEscrow.JobRefunded(id, payer, PRICE, 0, IJobEscrow.RefundReason.Timeout);
+        escrow.refund(terms);
+        assertEq(pha.balanceOf(payer) - payerBefore, PRICE);
+        assertEq(pha.balanceOf(address(staking)), stakingBefore);
+        assertEq(staking.poolStake(poolId), 51_000e18);
+        assertTrue(staking.isJailed(worker));
+    }
+
     function test_resolve_workerAtFaultSlashesRealPool() public {
         (IJobEscrow.JobTerms memory terms,) = _accepted();
         _deliver(terms);

@@ -880,13 +880,21 @@ contract JobEscrowTest is EscrowFixture {
         escrow.refund(terms);
     }
 
-    function test_refund_reportsWhatStakingActuallySlashed() public {
+    function test_refund_zeroSlashCapStillRefundsInFullAndJails() public {
         staking.setSlashCapBps(0);
         (IJobEscrow.JobTerms memory terms, JobId id) = _accepted();
         vm.warp(uint256(terms.deadline) + 1);
+        uint256 before = pha.balanceOf(payer);
+        (uint256 stakeBefore,,) = staking.pools(POOL);
         vm.expectEmit(address(escrow));
         emit IJobEscrow.JobRefunded(id, payer, PRICE, 0, IJobEscrow.RefundReason.Timeout);
         escrow.refund(terms);
+        // Staking's cap is read first: the escrow asks for nothing above it, so the refund cannot be blocked.
+        assertEq(pha.balanceOf(payer), before + PRICE);
+        (uint256 stake,,) = staking.pools(POOL);
+        assertEq(stake, stakeBefore);
+        assertTrue(staking.isJailed(worker)); // a zero-amount slash still jails
+        assertEq(pha.balanceOf(address(escrow)), 0);
     }
 
     function test_refund_payerAtOnceWhenWorkerRevoked() public {

@@ -59,22 +59,65 @@ contract StakingFuzzTest is StakingTestBase {
         assertGe(out + 2, amount); // loses at most rounding dust
     }
 
-    function testFuzz_slash_neverExceedsTheCapOrTheRequest(uint96 stake, uint96 amount, uint16 maxSlashBps) public {
+    function testFuzz_slash_cutsExactlyTheAmountWithinTheCapAndRevertsAbove(
+        uint96 stake,
+        uint96 amount,
+        uint16 maxSlashBps
+    ) public {
         stake = uint96(bound(stake, 1_000e18, 10_000_000e18));
         amount = uint96(bound(amount, 1, type(uint96).max));
         IStaking.Parameters memory p = defaultParams();
         p.maxSlashBps = uint16(bound(maxSlashBps, 1, 10_000));
         staking.setParameters(p);
         uint256 poolId = _openActivePool(stake);
+        (, uint256 cap) = staking.slashableStake(poolId, block.timestamp);
+        assertEq(cap, uint256(stake) * p.maxSlashBps / 10_000);
         uint256 before = pha.balanceOf(address(staking));
+        if (amount > cap) {
+            vm.prank(slasher);
+            vm.expectRevert(abi.encodeWithSelector(IStaking.StakingSlashAboveCap.selector, poolId, amount, cap));
+            staking.slash(poolId, worker1, amount, block.timestamp, victim);
+            assertEq(pha.balanceOf(address(staking)), before);
+            assertEq(staking.poolStake(poolId), stake);
+            assertFalse(staking.isJailed(worker1));
+            return;
+        }
         vm.prank(slasher);
         uint256 slashed = staking.slash(poolId, worker1, amount, block.timestamp, victim);
-        assertLe(slashed, amount);
-        assertLe(slashed, uint256(stake) * p.maxSlashBps / 10_000);
+        assertEq(slashed, amount);
+        assertLe(slashed, cap);
         assertEq(pha.balanceOf(victim), slashed);
         assertEq(pha.balanceOf(address(staking)), before - slashed);
         assertLe(staking.delegation(poolId, operator).active, staking.poolStake(poolId));
         assertEq(staking.poolStake(poolId), stake - slashed);
+    }
+
+    /// @dev Active stake and two unbonding buckets: the cut is exactly the amount (never more), within the cap.
+    function testFuzz_slash_overActiveAndUnbondingNeverCutsMoreThanTheAmount(uint96 a, uint96 amount, uint32 gap)
+        public
+    {
+        a = uint96(bound(a, 1e18, 1_000_000e18));
+        uint256 poolId = _openActivePool(10_000e18);
+        _delegate(alice, poolId, a);
+        _skipBonding();
+        staking.poke(poolId);
+        uint256 fault = block.timestamp;
+        uint256 shares = staking.delegation(poolId, alice).shares;
+        vm.startPrank(alice);
+        staking.undelegate(poolId, shares / 3);
+        vm.warp(block.timestamp + epoch + bound(gap, 0, 2 days));
+        staking.undelegate(poolId, shares / 3);
+        vm.stopPrank();
+        (uint256 stake, uint256 cap) = staking.slashableStake(poolId, fault);
+        assertEq(stake, staking.poolStake(poolId) + staking.pool(poolId).unbondingStake);
+        amount = uint96(bound(amount, 1, cap));
+        uint256 before = pha.balanceOf(address(staking));
+        uint256 totalBefore = stake;
+        vm.prank(slasher);
+        uint256 slashed = staking.slash(poolId, address(0), amount, fault, victim);
+        assertEq(slashed, amount);
+        assertEq(pha.balanceOf(address(staking)), before - slashed);
+        assertEq(staking.poolStake(poolId) + staking.pool(poolId).unbondingStake, totalBefore - slashed);
     }
 
     function testFuzz_emission_paysAtMostWhatWasEmitted(uint96 a, uint96 b, uint64 rate, uint32 dt) public {
@@ -120,8 +163,15 @@ contract StakingFuzzTest is StakingTestBase {
         _skipBonding();
         staking.poke(poolId);
         uint256 before = staking.delegation(poolId, alice).active;
+        // Her entry moved the pool's horizon past the fault: nothing is reachable, so any amount is above the cap.
+        (uint256 stake, uint256 cap) = staking.slashableStake(poolId, fault);
+        assertEq(stake, 0);
+        assertEq(cap, 0);
         vm.prank(slasher);
-        staking.slash(poolId, address(0), type(uint96).max, fault, victim);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingSlashAboveCap.selector, poolId, late, 0));
+        staking.slash(poolId, address(0), late, fault, victim);
+        vm.prank(slasher);
+        staking.slash(poolId, worker1, 0, fault, victim); // a jail-only slash cuts nothing either
         assertEq(staking.delegation(poolId, alice).active, before);
     }
 

@@ -122,4 +122,9 @@ contract StakingInvariantTest is StakingTestBase {
     function invariant_slashNeverTouchesStakeThatEnteredAfterTheFault() public view {
         assertFalse(handler.slashTouchedLateStake());
     }
+
+    /// @notice A slash (always within the cap here) never cuts more than its amount.
+    function invariant_slashNeverCutsMoreThanItsAmount() public view {
+        assertFalse(handler.slashExceededAmount());
+    }
 }

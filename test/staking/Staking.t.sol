@@ -593,21 +593,60 @@ contract StakingTest is StakingTestBase {
         staking.slash(poolId, worker1, 1e18, block.timestamp, victim);
     }
 
-    function test_slash_isCappedAtTheGovernedFraction() public {
+    function test_slash_takesExactlyTheCapAtTheGovernedFraction() public {
         uint256 poolId = _openActivePool(SELF);
+        (uint256 stake, uint256 cap) = staking.slashableStake(poolId, block.timestamp);
+        assertEq(stake, SELF);
+        assertEq(cap, SELF / 10); // maxSlashBps 1,000
         vm.prank(slasher);
-        uint256 slashed = staking.slash(poolId, address(0), SELF, block.timestamp, victim);
+        uint256 slashed = staking.slash(poolId, address(0), cap, block.timestamp, victim);
         assertEq(slashed, SELF / 10);
         assertEq(pha.balanceOf(victim), SELF / 10);
         assertEq(staking.poolStake(poolId), SELF - SELF / 10);
         assertApproxEqAbs(staking.delegation(poolId, operator).active, SELF - SELF / 10, 1);
+        // The cap follows the stake left: a second incident may take a tenth of what remains.
+        (stake, cap) = staking.slashableStake(poolId, block.timestamp);
+        assertEq(stake, SELF - SELF / 10);
+        assertEq(cap, (SELF - SELF / 10) / 10);
+    }
+
+    function test_slash_revertsAboveCap() public {
+        uint256 poolId = _openActivePool(SELF);
+        uint256 cap = SELF / 10;
+        uint256 stakingBalance = pha.balanceOf(address(staking));
+        IStaking.PoolInfo memory before = staking.pool(poolId);
+        IStaking.DelegationInfo memory opBefore = staking.delegation(poolId, operator);
+        vm.prank(slasher);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingSlashAboveCap.selector, poolId, cap + 1, cap));
+        staking.slash(poolId, worker1, cap + 1, block.timestamp, victim);
+        // Nothing changed: no PHA moved, the pool and its delegation are as they were, the worker is not jailed.
+        assertEq(pha.balanceOf(victim), 0);
+        assertEq(pha.balanceOf(address(staking)), stakingBalance);
+        assertEq(keccak256(abi.encode(staking.pool(poolId))), keccak256(abi.encode(before)));
+        assertEq(keccak256(abi.encode(staking.delegation(poolId, operator))), keccak256(abi.encode(opBefore)));
+        assertFalse(staking.isJailed(worker1));
+        assertEq(staking.effectiveStake(poolId), SELF);
+        (uint256 stake, uint256 capNow) = staking.slashableStake(poolId, block.timestamp);
+        assertEq(stake, SELF);
+        assertEq(capNow, cap);
+    }
+
+    function test_slash_zeroAmountOnlyJails() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.expectEmit(address(staking));
+        emit IStaking.Slashed(poolId, worker1, 0, 0, block.timestamp, victim);
+        vm.prank(slasher);
+        assertEq(staking.slash(poolId, worker1, 0, block.timestamp, victim), 0);
+        assertTrue(staking.isJailed(worker1));
+        assertEq(staking.poolStake(poolId), SELF);
+        assertEq(pha.balanceOf(victim), 0);
     }
 
     function test_slash_revertsZeroAmountFutureFaultAndZeroRecipient() public {
         uint256 poolId = _openActivePool(SELF);
         vm.startPrank(slasher);
-        vm.expectRevert(IStaking.StakingZeroAmount.selector);
-        staking.slash(poolId, worker1, 0, block.timestamp, victim);
+        vm.expectRevert(IStaking.StakingZeroAmount.selector); // no amount and no worker to jail
+        staking.slash(poolId, address(0), 0, block.timestamp, victim);
         vm.expectRevert(
             abi.encodeWithSelector(IStaking.StakingFaultInFuture.selector, block.timestamp + 1, block.timestamp)
         );
@@ -631,8 +670,7 @@ contract StakingTest is StakingTestBase {
         uint256 id = staking.undelegate(poolId, shares / 2); // after the fault: still slashable
         vm.prank(slasher);
         uint256 slashed = staking.slash(poolId, address(0), 1_000e18, fault, victim);
-        assertLe(slashed, 1_000e18); // rounding down per component
-        assertGe(slashed, 1_000e18 - 2);
+        assertEq(slashed, 1_000e18); // exact: active stake absorbs the buckets' rounding dust
         assertEq(pha.balanceOf(victim), slashed);
         // 20k slashable (15k active + 5k unbonding), 1k cut: everyone loses 5%.
         assertApproxEqRel(staking.unbonding(alice, id).amount, 5_000e18 * 95 / 100, 1e12);
@@ -652,12 +690,39 @@ contract StakingTest is StakingTestBase {
         // Once alice's stake is active, the pool's horizon is after the fault: the old fault reaches nothing.
         _skipBonding();
         staking.poke(poolId);
+        (uint256 stake, uint256 cap) = staking.slashableStake(poolId, fault);
+        assertEq(stake, 0);
+        assertEq(cap, 0);
         vm.prank(slasher);
-        assertEq(staking.slash(poolId, address(0), 500e18, fault, victim), 0);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingSlashAboveCap.selector, poolId, 500e18, 0));
+        staking.slash(poolId, address(0), 500e18, fault, victim);
         assertApproxEqAbs(staking.delegation(poolId, alice).active, 10_000e18, 2);
-        assertEq(staking.slashableStake(poolId, fault), 0);
         // A fault after her entry reaches everything.
-        assertEq(staking.slashableStake(poolId, block.timestamp), staking.poolStake(poolId));
+        (stake, cap) = staking.slashableStake(poolId, block.timestamp);
+        assertEq(stake, staking.poolStake(poolId));
+        assertEq(cap, stake / 10);
+    }
+
+    function test_slashableStake_seesDueBondingAsTheSlashWill() public {
+        uint256 poolId = _openActivePool(SELF);
+        uint256 before = block.timestamp;
+        vm.warp(block.timestamp + epoch);
+        _delegate(alice, poolId, 10_000e18);
+        _skipBonding(); // due, not activated yet: the slash activates it first
+        // A fault before alice's entry: once her stake is active nothing is reachable, and the view already says so.
+        (uint256 stake, uint256 cap) = staking.slashableStake(poolId, before);
+        assertEq(stake, 0);
+        assertEq(cap, 0);
+        vm.prank(slasher);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingSlashAboveCap.selector, poolId, 1, 0));
+        staking.slash(poolId, address(0), 1, before, victim);
+        // A fault now reaches her due stake too: the whole cap is slashable without a poke.
+        (stake, cap) = staking.slashableStake(poolId, block.timestamp);
+        assertEq(stake, SELF + 10_000e18);
+        assertEq(cap, (SELF + 10_000e18) / 10);
+        vm.prank(slasher);
+        assertEq(staking.slash(poolId, address(0), cap, block.timestamp, victim), cap);
+        assertEq(staking.poolStake(poolId), SELF + 10_000e18 - cap);
     }
 
     function test_slash_spareUnbondingRequestedEpochsBeforeTheFault() public {

@@ -48,9 +48,11 @@ library EscrowLogic {
         free = IStakingHooks(staking).freeStake(poolId);
     }
 
-    /// @notice Adds a job's collateral (`collateralBps` of `price`) to its pool's `pending` collateral, then slashes the
-    ///         pool `penaltyBps` of the price, capped by the collateral, for a fault at `faultTime`, paid to `payer`
-    ///         and jailing `worker`. Returns the amount Staking actually slashed.
+    /// @notice Adds a job's collateral (`collateralBps` of `price`) to its pool's `pending` collateral, then slashes
+    ///         the pool `penaltyBps` of the price, capped by the collateral and by Staking's cap for a fault at
+    ///         `faultTime` (read first: a slash above it would revert and block the refund), paid to `payer` and
+    ///         jailing `worker`. With a non-zero penalty the worker is jailed even when that cap is 0 (a zero-amount
+    ///         slash only jails). Returns the amount Staking actually slashed.
     function freeCollateralAndSlash(
         IJobEscrow.PendingSettlement storage pending,
         address staking,
@@ -66,7 +68,11 @@ library EscrowLogic {
         if (collateral != 0) pending.collateral += SafeCast.toUint128(collateral);
         uint256 penalty = JobLib.bpsOf(price, penaltyBps);
         if (penalty > collateral) penalty = collateral;
-        if (penalty != 0) slashed = IStakingHooks(staking).slash(poolId, worker, penalty, faultTime, payer);
+        if (penalty != 0) {
+            (, uint256 cap) = IStakingHooks(staking).slashableStake(poolId, faultTime);
+            if (penalty > cap) penalty = cap;
+            slashed = IStakingHooks(staking).slash(poolId, worker, penalty, faultTime, payer);
+        }
     }
 
     /// @notice Sets the treasury; reverts on zero. Emits {IJobEscrow-TreasurySet}.

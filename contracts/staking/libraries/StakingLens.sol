@@ -99,10 +99,4 @@ library StakingLens {
         if (w.jailed) return true;
         return w.poolId != 0 && !$.registry.isAttestedAny(worker);
     }
-
-    /// @notice See {IStaking-workerInfo}.
-    function workerInfo(address worker) external view returns (IStaking.WorkerInfo memory) {
-        StakingStorage.Worker storage w = StakingStorage.layout().workers[worker];
-        return IStaking.WorkerInfo({poolId: w.poolId, counted: w.counted, jailed: w.jailed, jailedAt: w.jailedAt});
-    }
 }

@@ -4,11 +4,12 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IStakingHooks} from "../../../contracts/interfaces/IStakingHooks.sol";
+import {IStaking} from "../../../contracts/interfaces/IStaking.sol";
 
-/// @notice Test-only staking: pools hold real PHA; reservations, slashes (capped per incident, paid to the recipient,
-///         jailing the worker) and rewards (pulled from the caller) move or account PHA like Staking will. Stands in
-///         for Staking until it lands; implements the frozen {IStakingHooks} as written. Only `authorized` callers
-///         (the escrow) may use the restricted hooks, as the AccessManager roles will enforce.
+/// @notice Test-only staking: pools hold real PHA; reservations, slashes (within a cap per incident, paid to the
+///         recipient, jailing the worker) and rewards (pulled from the caller) move or account PHA like Staking will.
+///         Stands in for Staking until it lands; implements the frozen {IStakingHooks} as written. Only `authorized`
+///         callers (the escrow) may use the restricted hooks, as the AccessManager roles will enforce.
 contract TestStaking is IStakingHooks {
     using SafeERC20 for IERC20;
 
@@ -99,14 +100,23 @@ contract TestStaking is IStakingHooks {
         p.reserved -= amount;
     }
 
-    function slash(uint256 poolId, address worker, uint256 amount, uint256, address recipient)
+    /// @notice As Staking: the whole stake is slashable (no fault-time rule here); the cap is `slashCapBps` of it.
+    function slashableStake(uint256 poolId, uint256) public view returns (uint256 stake, uint256 cap) {
+        stake = pools[poolId].stake;
+        cap = stake * slashCapBps / 10_000;
+    }
+
+    function slash(uint256 poolId, address worker, uint256 amount, uint256 faultTime, address recipient)
         external
         onlyAuthorized
         returns (uint256 slashed)
     {
+        // As Staking: above the cap reverts; a zero amount only jails.
+        (, uint256 cap) = slashableStake(poolId, faultTime);
+        if (amount > cap) revert IStaking.StakingSlashAboveCap(poolId, amount, cap);
+        if (amount == 0 && worker == address(0)) revert IStaking.StakingZeroAmount();
         Pool storage p = pools[poolId];
-        uint256 cap = p.stake * slashCapBps / 10_000;
-        slashed = amount < cap ? amount : cap;
+        slashed = amount;
         // As the real Staking: a slash leaves the reservations alone (they may then exceed the stake).
         p.stake -= slashed;
         totalSlashed += slashed;

@@ -34,6 +34,7 @@ contract StakingHandler is Test {
     uint256 public slashedOut;
     uint256 public totalClaimed;
     bool public slashTouchedLateStake;
+    bool public slashExceededAmount;
     uint256 public calls;
     mapping(address => uint256[]) internal _unbondingIds; // every id an actor's undelegations returned (may repeat)
 
@@ -169,7 +170,6 @@ contract StakingHandler is Test {
 
     function slash(uint256 poolSeed, uint256 amount, uint256 faultAge, bool jail) external {
         uint256 poolId = poolIds[poolSeed % poolIds.length];
-        amount = bound(amount, 1, 100_000e18);
         faultAge = bound(faultAge, 0, 3 days);
         uint256 faultTime = block.timestamp > faultAge ? block.timestamp - faultAge : 0;
         address worker = jail ? workers[poolSeed % workers.length] : address(0);
@@ -177,6 +177,10 @@ contract StakingHandler is Test {
         // Activation rounding is not a slash: activate due stake first, then snapshot every position that entered
         // this pool only after the fault; the slash must leave each of them exactly as it was.
         staking.poke(poolId);
+        // Within the cap, as an authorized slasher does (above it reverts); a zero amount only jails a worker.
+        (, uint256 cap) = staking.slashableStake(poolId, faultTime);
+        if (cap == 0 && worker == address(0)) return;
+        amount = bound(amount, worker == address(0) ? 1 : 0, cap < 100_000e18 ? cap : 100_000e18);
         uint256[] memory before = new uint256[](actors.length);
         for (uint256 i; i < actors.length; ++i) {
             uint256 entry = firstEntry[actors[i]][poolId];
@@ -184,6 +188,7 @@ contract StakingHandler is Test {
         }
         vm.prank(slasher);
         uint256 slashed = staking.slash(poolId, worker, amount, faultTime, victim);
+        if (slashed > amount) slashExceededAmount = true;
         slashedOut += slashed;
         for (uint256 i; i < actors.length; ++i) {
             if (before[i] != 0 && _holdings(actors[i], poolId) + 1 != before[i]) slashTouchedLateStake = true;

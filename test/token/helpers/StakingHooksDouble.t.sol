@@ -60,6 +60,10 @@ contract StakingHooksDouble is IStakingHooks {
         revert StakingHooksDoubleUnsupported();
     }
 
+    function slashableStake(uint256, uint256) external pure returns (uint256, uint256) {
+        revert StakingHooksDoubleUnsupported();
+    }
+
     function notifyReward(uint256, uint256) external pure {
         revert StakingHooksDoubleUnsupported();
     }
@@ -93,6 +97,10 @@ contract NonPullingStaking is IStakingHooks {
 
     function slash(uint256, address, uint256, uint256, address) external pure returns (uint256) {
         return 0;
+    }
+
+    function slashableStake(uint256, uint256) external pure returns (uint256, uint256) {
+        return (0, 0);
     }
 
     function notifyReward(uint256, uint256) external pure {}

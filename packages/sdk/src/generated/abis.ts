@@ -6661,6 +6661,15 @@ export const slashingLogicAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'cap', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingSlashAboveCap',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
     name: 'StakingUnknownPool',
   },
@@ -6817,7 +6826,10 @@ export const slashingLogicAbi = [
       { name: 'faultTime', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'slashableStake',
-    outputs: [{ name: 'base', internalType: 'uint256', type: 'uint256' }],
+    outputs: [
+      { name: 'stake', internalType: 'uint256', type: 'uint256' },
+      { name: 'cap', internalType: 'uint256', type: 'uint256' },
+    ],
     stateMutability: 'view',
   },
 ] as const
@@ -6990,6 +7002,15 @@ export const stakingAbi = [
       { name: 'minimum', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'StakingSelfStakeBelowMinimum',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'poolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'cap', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakingSlashAboveCap',
   },
   {
     type: 'error',
@@ -8214,7 +8235,10 @@ export const stakingAbi = [
       { name: 'faultTime', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'slashableStake',
-    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    outputs: [
+      { name: 'stake', internalType: 'uint256', type: 'uint256' },
+      { name: 'cap', internalType: 'uint256', type: 'uint256' },
+    ],
     stateMutability: 'view',
   },
   {
@@ -8449,25 +8473,6 @@ export const stakingLensAbi = [
           { name: 'amount', internalType: 'uint256', type: 'uint256' },
           { name: 'requestedAt', internalType: 'uint256', type: 'uint256' },
           { name: 'maturity', internalType: 'uint256', type: 'uint256' },
-        ],
-      },
-    ],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
-    inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
-    name: 'workerInfo',
-    outputs: [
-      {
-        name: '',
-        internalType: 'struct IStaking.WorkerInfo',
-        type: 'tuple',
-        components: [
-          { name: 'poolId', internalType: 'uint256', type: 'uint256' },
-          { name: 'counted', internalType: 'bool', type: 'bool' },
-          { name: 'jailed', internalType: 'bool', type: 'bool' },
-          { name: 'jailedAt', internalType: 'uint256', type: 'uint256' },
         ],
       },
     ],

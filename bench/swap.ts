@@ -21,7 +21,7 @@ import {
   toHex,
   zeroAddress,
 } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { privateKeyToAccount } from "viem/accounts";
 import SwapModule from "../deploy/modules/Swap.ts";
 import { loadParameters } from "../deploy/parameters.ts";
 import { compressedKeyAccountId, uncompressedXY } from "../packages/sdk/src/swap/account.ts";
@@ -71,7 +71,8 @@ export async function run(): Promise<Record<string, bigint>> {
   const testClient = await viem.getTestClient();
   const [governance, relayer] = await viem.getWalletClients();
 
-  const holder = privateKeyToAccount(generatePrivateKey());
+  // A fixed key: the tree (hence every proof and the calldata's zero bytes) and so every figure are reproducible.
+  const holder = privateKeyToAccount(keccak256(toHex("swap bench holder")));
   await testClient.setBalance({ address: holder.address, value: parseEther("1") });
   const holderWallet = createWalletClient({
     account: holder,

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ManagedUpgradeable} from "../access/ManagedUpgradeable.sol";
 import {IAttestationRegistry} from "../interfaces/IAttestationRegistry.sol";
 import {ITeeVerifier} from "../interfaces/ITeeVerifier.sol";
@@ -20,6 +19,9 @@ import {WorkloadIds} from "./libraries/WorkloadIds.sol";
 contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
     /// @inheritdoc IAttestationRegistry
     uint64 public constant MAX_ATTESTATION_AGE_LIMIT = 365 days;
+
+    /// @inheritdoc IAttestationRegistry
+    uint256 public constant MAX_WORKLOADS = 1024;
 
     /// @dev Number of TcbStatus values (bits of the accepted mask).
     uint8 private constant _TCB_STATUS_COUNT = uint8(type(ITeeVerifier.TcbStatus).max) + 1;
@@ -208,10 +210,12 @@ contract AttestationRegistry is ManagedUpgradeable, IAttestationRegistry {
         RegistryStorage storage $ = _s();
         Workload storage cfg = $.workloads[workloadId];
         if (cfg.index == 0) {
-            // The first config of an id numbers it; the copy of the policy is then kept by {_syncPolicy}.
+            // The first config of an id numbers it; the copy of the policy is then kept by {_syncPolicy}, whose loop
+            // this bound keeps within a block.
+            uint256 count = $.workloadIds.length;
+            if (count == MAX_WORKLOADS) revert RegistryTooManyWorkloads(MAX_WORKLOADS);
             $.workloadIds.push(workloadId);
-            // Checked: 2^32 governance calls are out of reach.
-            cfg.index = SafeCast.toUint32($.workloadIds.length);
+            cfg.index = uint32(count + 1); // <= MAX_WORKLOADS
             (cfg.acceptedTcbMask, cfg.maxAge) = ($.acceptedTcbMask, $.maxAge);
         }
         (cfg.allowed, cfg.teeType, cfg.minIsvSvn) = (allowed, teeType, minIsvSvn);

@@ -221,6 +221,10 @@ interface IAttestationRegistry is IWorkerRegistry {
     /// @notice Thrown when governance sets a maximum attestation age of zero or above `MAX_ATTESTATION_AGE_LIMIT`.
     error RegistryInvalidMaxAge(uint64 maxAge);
 
+    /// @notice Thrown when governance configures a new workload id beyond the `max` ids the registry keeps (see
+    ///         {MAX_WORKLOADS}).
+    error RegistryTooManyWorkloads(uint256 max);
+
     /// @notice Thrown when governance sets a zero workload id, or a minimum ISVSVN for a non-SGX workload.
     error RegistryInvalidWorkloadConfig(bytes32 workloadId, ITeeVerifier.TeeType teeType, uint16 minIsvSvn);
 
@@ -259,7 +263,9 @@ interface IAttestationRegistry is IWorkerRegistry {
     function setVerifier(ITeeVerifier.TeeType teeType, ITeeVerifier verifier) external;
 
     /// @notice Allows or disallows `workloadId` for evidence of `teeType`. Restricted (governance).
-    /// @dev Disallowing takes effect immediately in the views; `minIsvSvn` must be zero unless `teeType` is SGX.
+    /// @dev Disallowing takes effect immediately in the views; `minIsvSvn` must be zero unless `teeType` is SGX. At
+    ///      most {MAX_WORKLOADS} distinct ids are ever configured (an id, once configured, is kept: disallow it to retire
+    ///      it).
     function setWorkload(bytes32 workloadId, bool allowed, ITeeVerifier.TeeType teeType, uint16 minIsvSvn) external;
 
     /// @notice Sets which TCB statuses are accepted: bit i accepts `TcbStatus(i)`. Restricted (governance).
@@ -282,6 +288,11 @@ interface IAttestationRegistry is IWorkerRegistry {
 
     /// @notice Upper bound of `setMaxAttestationAge` (one year).
     function MAX_ATTESTATION_AGE_LIMIT() external view returns (uint64);
+
+    /// @notice How many distinct workload ids governance may ever configure. It bounds the policy copy of
+    ///         {setAcceptedTcbStatuses} and {setMaxAttestationAge} (~7k gas an id: ~7.3M at the bound), so the TCB
+    ///         recovery lever always fits in a block.
+    function MAX_WORKLOADS() external view returns (uint256);
 
     /// @notice The verifier of `teeType` (zero if none).
     function verifierOf(ITeeVerifier.TeeType teeType) external view returns (ITeeVerifier);

@@ -972,6 +972,29 @@ contract AttestationRegistryTest is RegistryFixture {
         assertEq(uint8(c.teeType), uint8(ITeeVerifier.TeeType.TDX));
     }
 
+    function test_setWorkload_revertsBeyondMaxWorkloads() public {
+        uint256 max = registry.MAX_WORKLOADS();
+        // setUp configured some ids already; fill up to the bound with fresh ones.
+        for (uint256 i = 1; i <= max; ++i) {
+            bytes32 id = keccak256(abi.encode("workload", i));
+            try registry.setWorkload(id, false, ITeeVerifier.TeeType.TDX, 0) {}
+            catch (bytes memory reason) {
+                assertEq(reason, abi.encodeWithSelector(IAttestationRegistry.RegistryTooManyWorkloads.selector, max));
+                break;
+            }
+        }
+        bytes32 extra = keccak256("one too many");
+        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.RegistryTooManyWorkloads.selector, max));
+        registry.setWorkload(extra, true, ITeeVerifier.TeeType.TDX, 0);
+        assertFalse(registry.workloadConfig(extra).allowed);
+        // An id already configured can still be changed (retired or re-allowed) at the bound.
+        bytes32 known = keccak256(abi.encode("workload", uint256(1)));
+        registry.setWorkload(known, true, ITeeVerifier.TeeType.TDX, 0);
+        assertTrue(registry.workloadConfig(known).allowed);
+        // The TCB lever still works with the registry full.
+        registry.setAcceptedTcbStatuses(1);
+    }
+
     function test_setVerifier_setsAndClears() public {
         vm.expectEmit(address(registry));
         emit IAttestationRegistry.VerifierSet(ITeeVerifier.TeeType.NVIDIA_GPU, address(verifier));

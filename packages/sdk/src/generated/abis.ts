@@ -759,6 +759,11 @@ export const attestationRegistryAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'max', internalType: 'uint256', type: 'uint256' }],
+    name: 'RegistryTooManyWorkloads',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
     name: 'RegistryUnknownWorker',
   },
@@ -805,14 +810,6 @@ export const attestationRegistryAbi = [
     type: 'error',
     inputs: [{ name: 'workloadId', internalType: 'bytes32', type: 'bytes32' }],
     name: 'RegistryWorkloadNotAllowed',
-  },
-  {
-    type: 'error',
-    inputs: [
-      { name: 'bits', internalType: 'uint8', type: 'uint8' },
-      { name: 'value', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'SafeCastOverflowedUintDowncast',
   },
   { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
   {
@@ -1166,6 +1163,13 @@ export const attestationRegistryAbi = [
     inputs: [],
     name: 'MAX_ATTESTATION_AGE_LIMIT',
     outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_WORKLOADS',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {

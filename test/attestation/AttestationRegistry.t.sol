@@ -156,11 +156,14 @@ abstract contract RegistryFixture is Test {
 
     /// @dev Programs fresh SGX evidence binding `operator`'s current nonce and registers it.
     function _registerSgx() internal returns (bytes memory evidence) {
+        return _registerSgx(ITeeVerifier.TcbStatus.UpToDate);
+    }
+
+    /// @dev As {_registerSgx}, with the verdict rating the platform `status`.
+    function _registerSgx(ITeeVerifier.TcbStatus status) internal returns (bytes memory evidence) {
         evidence = _freshEvidence();
         uint64 nonce = registry.attestationNonce(enclaveWallet.addr);
-        verifier.setVerdict(
-            evidence, _sgxVerdict(_reportData(operator, enclaveKey, nonce), ITeeVerifier.TcbStatus.UpToDate, MRENCLAVE, 3)
-        );
+        verifier.setVerdict(evidence, _sgxVerdict(_reportData(operator, enclaveKey, nonce), status, MRENCLAVE, 3));
         vm.prank(operator);
         registry.register(ITeeVerifier.TeeType.SGX, evidence, IWorkerRegistry.KeyType.Secp256k1, enclaveKey);
     }
@@ -675,13 +678,7 @@ contract AttestationRegistryTest is RegistryFixture {
         uint8 upToDate = uint8(1) << uint8(ITeeVerifier.TcbStatus.UpToDate);
         uint8 swHardening = uint8(1) << uint8(ITeeVerifier.TcbStatus.SWHardeningNeeded);
         registry.setAcceptedTcbStatuses(upToDate | swHardening);
-        bytes memory evidence = _freshEvidence();
-        verifier.setVerdict(
-            evidence,
-            _sgxVerdict(_reportData(operator, enclaveKey, 0), ITeeVerifier.TcbStatus.SWHardeningNeeded, MRENCLAVE, 3)
-        );
-        vm.prank(operator);
-        registry.register(ITeeVerifier.TeeType.SGX, evidence, IWorkerRegistry.KeyType.Secp256k1, enclaveKey);
+        _registerSgx(ITeeVerifier.TcbStatus.SWHardeningNeeded);
         bytes32 workload = registry.sgxEnclaveWorkloadId(MRENCLAVE);
         assertTrue(registry.isAttested(enclaveWallet.addr, workload));
         registry.setAcceptedTcbStatuses(upToDate);
@@ -770,13 +767,7 @@ contract AttestationRegistryTest is RegistryFixture {
 
     function test_reverify_revokesWhenPolicyNoLongerAcceptsStoredStatus() public {
         registry.setAcceptedTcbStatuses(0x03);
-        bytes memory evidence = _freshEvidence();
-        verifier.setVerdict(
-            evidence,
-            _sgxVerdict(_reportData(operator, enclaveKey, 0), ITeeVerifier.TcbStatus.SWHardeningNeeded, MRENCLAVE, 3)
-        );
-        vm.prank(operator);
-        registry.register(ITeeVerifier.TeeType.SGX, evidence, IWorkerRegistry.KeyType.Secp256k1, enclaveKey);
+        _registerSgx(ITeeVerifier.TcbStatus.SWHardeningNeeded);
         registry.setAcceptedTcbStatuses(0x01);
         registry.reverify(enclaveWallet.addr, "");
         assertEq(

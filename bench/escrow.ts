@@ -16,7 +16,7 @@
  * are a large part of accept and deliver: a cold proxy and implementation, then the worker's validity slot and its
  * workload's slot (which carries a copy of the TCB/max-age policy), plus the operator's slot on accept (~15k in accept,
  * ~13k in deliver). Accept also makes one Staking call (pool, jail flag, free stake: ~15k). Figures: create 83,990, accept
- * 102,569, deliver 59,738, release 52,903, lifecycle 299,200 (issue 6's target: lifecycle ≤ 300,000).
+ * 102,586, deliver 59,738, release 52,903, lifecycle 299,217 (issue 6's target: lifecycle ≤ 300,000).
  */
 import { network } from "hardhat";
 import {

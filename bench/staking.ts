@@ -26,6 +26,7 @@ import { type Address, encodeFunctionData, type Hex, parseEther, parseEventLogs,
 import GovernanceModule from "../deploy/modules/Governance.ts";
 import { STAKING_LIBRARIES } from "../deploy/modules/Staking.ts";
 import { loadParameters } from "../deploy/parameters.ts";
+import { recordBreakdown } from "../scripts/lib/gas-breakdown.ts";
 
 const SLASHER = 2n;
 const HOUR = 3600n;
@@ -45,9 +46,10 @@ async function scenario(delegators: number): Promise<Record<string, bigint>> {
   // the epoch's first-time costs on some runs and not on others).
   const start = (await publicClient.getBlock()).timestamp;
   await networkHelpers.time.increaseTo((start / EPOCH + 1n) * EPOCH);
-  const gas = async (hash: Hex) => {
+  const gas = async (op: string, hash: Hex) => {
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`bench transaction reverted: ${hash}`);
+    await recordBreakdown(connection.provider, `staking.${op}.n${delegators}`, hash);
     return receipt.gasUsed;
   };
 
@@ -137,9 +139,13 @@ async function scenario(delegators: number): Promise<Record<string, bigint>> {
   await networkHelpers.time.increase(HOUR);
 
   const out: Record<string, bigint> = {};
-  out.delegate = await gas(await staking.write.delegate([poolId, parseEther("100")], { account: fresh.account }));
+  out.delegate = await gas(
+    "delegate",
+    await staking.write.delegate([poolId, parseEther("100")], { account: fresh.account }),
+  );
 
-  const deadline = (await publicClient.getBlock()).timestamp + HOUR;
+  // A fixed deadline (2100-01-01): a clock-derived one changes the signature and so the calldata's gas between runs.
+  const deadline = 4_102_444_800n;
   const signature = await permitter.signTypedData({
     domain: {
       name: "Phala Token",
@@ -169,15 +175,17 @@ async function scenario(delegators: number): Promise<Record<string, bigint>> {
   const s = `0x${signature.slice(66, 130)}` as Hex;
   const v = Number.parseInt(signature.slice(130, 132), 16);
   out.delegateWithPermit = await gas(
+    "delegateWithPermit",
     await staking.write.delegateWithPermit([poolId, parseEther("100"), deadline, v, r, s], {
       account: permitter.account,
     }),
   );
 
-  out.claim = await gas(await staking.write.claim([poolId], { account: member.account }));
+  out.claim = await gas("claim", await staking.write.claim([poolId], { account: member.account }));
   const undelegation = await staking.write.undelegate([poolId, setupShares / 4n], { account: member.account });
-  out.undelegate = await gas(undelegation);
+  out.undelegate = await gas("undelegate", undelegation);
   out["undelegate.sameEpoch"] = await gas(
+    "undelegate.sameEpoch",
     await staking.write.undelegate([poolId, setupShares / 8n], { account: member.account }),
   );
   // The position's id, from the event (`poolId << 32 | ` its first request's time: the member's position of this epoch).
@@ -187,10 +195,14 @@ async function scenario(delegators: number): Promise<Record<string, bigint>> {
     logs: (await publicClient.getTransactionReceipt({ hash: undelegation })).logs,
   });
   await networkHelpers.time.increase(7n * DAY);
-  out.withdraw = await gas(await staking.write.withdraw([undelegated.args.unbondingId], { account: member.account }));
+  out.withdraw = await gas(
+    "withdraw",
+    await staking.write.withdraw([undelegated.args.unbondingId], { account: member.account }),
+  );
   await staking.write.poke([poolId]);
   const now = (await publicClient.getBlock()).timestamp;
   out.slash = await gas(
+    "slash",
     await staking.write.slash([poolId, worker, parseEther("100"), now - HOUR, treasury.account.address], {
       account: slasher.account,
     }),

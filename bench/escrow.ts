@@ -34,6 +34,7 @@ import { Roles } from "../deploy/modules/roles.ts";
 import { STAKING_LIBRARIES } from "../deploy/modules/Staking.ts";
 import SystemModule from "../deploy/modules/System.ts";
 import { loadParameters } from "../deploy/parameters.ts";
+import { signPermit } from "../packages/sdk/src/actions/token/signPermit.ts";
 import { makeScenario } from "../test/fixtures/dcap/synth.ts";
 
 const PRICE = parseEther("100");
@@ -299,30 +300,13 @@ export async function run(): Promise<Record<string, bigint>> {
   await pha.write.approve([escrow.address, 0n], { account: payer.account });
   const permitted = await terms();
   const permitDeadline = BigInt(permitted.deadline);
-  const [, name, version, , verifyingContract] = await pha.read.eip712Domain();
-  const permit = await payer.signTypedData({
-    domain: { name, version, chainId, verifyingContract },
-    types: {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    primaryType: "Permit",
-    message: {
-      owner: payer.account.address,
-      spender: escrow.address,
-      value: PRICE,
-      nonce: await pha.read.nonces([payer.account.address]),
-      deadline: permitDeadline,
-    },
+  // The SDK's permit signer (domain read from the token, ERC-5267).
+  const { v, r, s } = await signPermit(payer, {
+    token: pha.address,
+    spender: escrow.address,
+    value: PRICE,
+    deadline: permitDeadline,
   });
-  const r = `0x${permit.slice(2, 66)}` as Hex;
-  const s = `0x${permit.slice(66, 130)}` as Hex;
-  const v = Number.parseInt(permit.slice(130, 132), 16);
   out["escrow.createWithPermit"] = await gas(
     await escrow.write.createWithPermit([permitted, permitDeadline, v, r, s], { account: payer.account }),
   );

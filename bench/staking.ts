@@ -26,6 +26,7 @@ import { type Address, encodeFunctionData, type Hex, parseEther, parseEventLogs,
 import GovernanceModule from "../deploy/modules/Governance.ts";
 import { STAKING_LIBRARIES } from "../deploy/modules/Staking.ts";
 import { loadParameters } from "../deploy/parameters.ts";
+import { signPermit } from "../packages/sdk/src/actions/token/signPermit.ts";
 import { recordBreakdown } from "../scripts/lib/gas-breakdown.ts";
 
 const SLASHER = 2n;
@@ -146,34 +147,13 @@ async function scenario(delegators: number): Promise<Record<string, bigint>> {
 
   // A fixed deadline (2100-01-01): a clock-derived one changes the signature and so the calldata's gas between runs.
   const deadline = 4_102_444_800n;
-  const signature = await permitter.signTypedData({
-    domain: {
-      name: "Phala Token",
-      version: "1",
-      chainId: await publicClient.getChainId(),
-      verifyingContract: pha.address,
-    },
-    types: {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    primaryType: "Permit",
-    message: {
-      owner: permitter.account.address,
-      spender: staking.address,
-      value: parseEther("100"),
-      nonce: await pha.read.nonces([permitter.account.address]),
-      deadline,
-    },
+  // The SDK's permit signer (domain read from the token, ERC-5267).
+  const { v, r, s } = await signPermit(permitter, {
+    token: pha.address,
+    spender: staking.address,
+    value: parseEther("100"),
+    deadline,
   });
-  const r = `0x${signature.slice(2, 66)}` as Hex;
-  const s = `0x${signature.slice(66, 130)}` as Hex;
-  const v = Number.parseInt(signature.slice(130, 132), 16);
   out.delegateWithPermit = await gas(
     "delegateWithPermit",
     await staking.write.delegateWithPermit([poolId, parseEther("100"), deadline, v, r, s], {

@@ -24,7 +24,8 @@ import {JobLib} from "./libraries/JobLib.sol";
 ///      what ended jobs booked and nobody has pulled yet (operators' credits, pools' pending rewards, unswept fees);
 ///      every job pays out its price (and bond) exactly once, on its single transition to Released or Refunded:
 ///      refunds are transferred to the payer at once, releases are booked (pull payments: {withdraw}, {settlePool},
-///      {sweepFees}). Slashes are paid by Staking straight from the pool to the payer.
+///      {sweepFees}). Slashes are paid by Staking straight from the pool to the treasury (never to the
+///      payer, who could be the operator itself: see {EscrowLogic-freeCollateralAndSlash}).
 ///
 ///      Collateral: a job's collateral is reserved in Staking for as long as the job runs. When a job ends, its
 ///      collateral is not released in Staking at once but added to its pool's pending collateral, still reserved there;
@@ -158,10 +159,14 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
         if (operator == address(0) || !attested) revert EscrowWorkerNotAttested(worker, terms.workloadId);
         // The worker is attested: Staking's stored jail flag is then all of `isJailed` (its live attestation re-check
         // is the one just made).
-        (uint256 poolId, bool jailed, uint256 free) = _STAKING.workerPoolState(worker);
+        (uint256 poolId, bool jailed, uint256 free, address poolOperator) = _STAKING.workerPoolState(worker);
         if (jailed) revert EscrowWorkerJailed(worker);
         if (poolId == 0) revert EscrowWorkerWithoutPool(worker);
         if (poolId > type(uint32).max) revert EscrowPoolIdTooLarge(poolId);
+        // The collateral and slashes must fall on the stake of the operator that is paid: an open pool of the worker's
+        // registry operator (the registry lets another operator re-register a worker that stays in its old pool).
+        if (poolOperator == address(0)) revert EscrowPoolClosed(poolId);
+        if (poolOperator != operator) revert EscrowWorkerOperatorMismatch(worker, operator, poolOperator);
 
         JobEscrowStorage storage $ = _storage();
         uint16 collateralBps = $.params.collateralBps;
@@ -592,7 +597,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
     }
 
     /// @dev Frees the job's collateral (to its pool's pending collateral), then slashes its pool `penaltyBps` of the
-    ///      price (capped by the collateral and by Staking's per-incident cap) to the payer, jailing the worker (in
+    ///      price (capped by the collateral and by Staking's per-incident cap) to the treasury, jailing the worker (in
     ///      {EscrowLogic}: refunds and lost disputes are rare paths). Returns the amount Staking actually slashed.
     function _freeCollateralAndSlash(JobRecord storage job, JobTerms calldata terms, uint256 penaltyBps, uint256 faultTime)
         private
@@ -608,7 +613,7 @@ contract JobEscrow is IJobEscrow, IERC5267, ManagedUpgradeable {
             job.collateralBps,
             penaltyBps,
             faultTime,
-            terms.payer
+            _storage().params.treasury
         );
     }
 

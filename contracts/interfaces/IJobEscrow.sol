@@ -24,7 +24,7 @@ import {JobId} from "../types/JobId.sol";
 ///                        │ the pool's pending release, the rest reserved in Staking)     │          │
 ///                        ▼                                                               │          │
 ///                   ┌──────────┐  refund: anyone after the deadline (pool slashed the     │          │
-///                   │ Accepted │  timeout penalty, paid to the payer), or the payer at   │ Refunded │
+///                   │ Accepted │  timeout penalty, to the treasury), or the payer at     │ Refunded │
 ///                   └──────────┘  once if the worker is no longer attested (no slash) ──▶│ (price   │
 ///                        │ deliver (enclave-signed result, by the deadline)              │ paid to  │
 ///                        ▼                                                               │ the      │
@@ -34,7 +34,7 @@ import {JobId} from "../types/JobId.sol";
 ///                        │                               ▼                               │          │
 ///                        │                         ┌──────────┐ resolve(workerAtFault):  │          │
 ///                        │                         │ Disputed │ price + bond to payer,   │          │
-///                        │                         └──────────┘ pool slashed to payer ──▶└──────────┘
+///                        │                         └──────────┘ pool slashed (treasury)─▶└──────────┘
 ///                        │                           │      │
 ///                        │ release (anyone, once     │      │ resolveByDefault (anyone, once the arbitration
 ///                        │ the window has passed)    │      │ period passed without a decision): price
@@ -85,7 +85,7 @@ interface IJobEscrow {
 
     /// @notice How a dispute ended.
     enum DisputeOutcome {
-        /// Arbiter: the worker was at fault. Price and bond to the payer, pool slashed to the payer.
+        /// Arbiter: the worker was at fault. Price and bond to the payer, pool slashed to the treasury.
         WorkerAtFault,
         /// Arbiter: the payer was wrong. Price released, bond to the worker's pool as rewards.
         PayerWrong,
@@ -231,8 +231,8 @@ interface IJobEscrow {
         uint256 protocolFee
     );
 
-    /// @notice Emitted when job `id`'s price `amount` is returned to `payer`, who also received `slashed` from the
-    ///         worker's pool.
+    /// @notice Emitted when job `id`'s price `amount` is returned to `payer`; `slashed` was taken from the worker's
+    ///         pool and paid to the treasury (never to the payer, who could be the operator: see {refund}).
     event JobRefunded(JobId indexed id, address indexed payer, uint256 amount, uint256 slashed, RefundReason reason);
 
     /// @notice Emitted when `account` withdraws its whole credit `amount` to `to`.
@@ -299,6 +299,13 @@ interface IJobEscrow {
     /// @notice Thrown when `worker`'s pool id does not fit the job record (above 2^32 - 1).
     error EscrowPoolIdTooLarge(uint256 poolId);
 
+    /// @notice Thrown when the worker's staking pool `poolId` is closed (its operator left): it backs no new job.
+    error EscrowPoolClosed(uint256 poolId);
+
+    /// @notice Thrown when `worker`'s registry `operator` is not `poolOperator`, the operator of its staking pool (the
+    ///         worker was re-registered by another operator): a job's collateral must be its paid operator's stake.
+    error EscrowWorkerOperatorMismatch(address worker, address operator, address poolOperator);
+
     /// @notice Thrown when pool `poolId` has `freeStake` but the job needs `required` collateral.
     error EscrowInsufficientFreeStake(uint256 poolId, uint256 freeStake, uint256 required);
 
@@ -360,8 +367,8 @@ interface IJobEscrow {
         returns (JobId id);
 
     /// @notice `worker` takes an open job: it must be the named worker (if any), attested and valid now for the
-    ///         workload, not jailed, and its pool's free stake must cover the collateral, which is reserved until the
-    ///         job ends.
+    ///         workload, not jailed, in an open pool of its registry operator, and its pool's free stake must cover the
+    ///         collateral, which is reserved until the job ends.
     /// @dev Whenever not paused. Called by the worker (its enclave key) or its operator. Emits {JobAccepted}.
     function accept(JobTerms calldata terms, address worker) external;
 
@@ -407,8 +414,10 @@ interface IJobEscrow {
 
     /// @notice Returns the price to the payer. Allowed: (a) anyone, once the deadline passed without delivery (an
     ///         accepted job's pool is slashed the timeout penalty, within Staking's per-incident cap, paid to the
-    ///         payer); (b) the payer, at once, if no worker accepted yet; (c) the payer, at once, if the accepted
+    ///         treasury); (b) the payer, at once, if no worker accepted yet; (c) the payer, at once, if the accepted
     ///         worker is no longer attested for the workload (no slash: the registry handles revocations).
+    ///         Slashes go to the treasury, not the payer: they are mostly delegators' stake, and an operator could be
+    ///         the payer of its own worker's jobs and collect them by letting the jobs fail.
     /// @dev Emits {JobRefunded}.
     function refund(JobTerms calldata terms) external;
 
@@ -418,7 +427,7 @@ interface IJobEscrow {
     function dispute(JobTerms calldata terms) external;
 
     /// @notice The arbiter decides a dispute within the arbitration period. Worker at fault: price and bond to the
-    ///         payer, the pool slashed the dispute penalty (to the payer). Otherwise: price released, bond to the
+    ///         payer, the pool slashed the dispute penalty (to the treasury). Otherwise: price released, bond to the
     ///         worker's pool as rewards.
     /// @dev Emits {DisputeResolved} then {JobRefunded} or {JobReleased}.
     function resolve(JobTerms calldata terms, bool workerAtFault) external;

@@ -33,7 +33,8 @@ interface IStaking is IStakingHooks {
     /// @param minDelegation Minimum amount of one delegation, in PHA wei.
     /// @param maxStakePerWorker Active stake that one counted worker makes effective, in PHA wei.
     /// @param maxCommissionBps Cap on a pool's commission, in basis points.
-    /// @param maxSlashBps Cap on one slash, in basis points of the stake slashable for the fault.
+    /// @param maxSlashBps Cap on one slash, in basis points of the stake slashable for the fault (1 to 5,000: one
+    ///        incident never takes more than half, so a pool's share price never reaches zero).
     /// @param unbondingPeriod Delay between undelegating and withdrawing, in seconds.
     /// @param bondingPeriod Delay between the end of a delegation's epoch and its activation, in seconds; also the
     ///        time within which faults must be reported to reach active stake.
@@ -202,6 +203,9 @@ interface IStaking is IStakingHooks {
     error StakingJailPeriodNotOver(address worker, uint256 until);
     /// @notice Thrown when `worker` is not attested now.
     error StakingWorkerNotAttested(address worker);
+    /// @notice Thrown when a delegation paid by another address (`delegateFor`) would postpone the beneficiary's
+    ///         bonding position to a later epoch: only the account itself may move its own bonding stake along.
+    error StakingBondingPending();
     /// @notice Thrown when undelegating `requested` shares while holding `held`.
     error StakingInsufficientShares(uint256 requested, uint256 held);
     /// @notice Thrown when undelegating would leave `activeAfter` active stake, below the `reserved` collateral.
@@ -336,12 +340,6 @@ interface IStaking is IStakingHooks {
 
     /// @notice Pool `poolId` as stored (effective stake as last checkpointed).
     function pool(uint256 poolId) external view returns (PoolInfo memory);
-
-    /// @notice Active stake of `poolId`, in PHA wei.
-    function poolStake(uint256 poolId) external view returns (uint256);
-
-    /// @notice Effective stake of `poolId` as last checkpointed.
-    function effectiveStake(uint256 poolId) external view returns (uint256);
 
     /// @notice `account`'s position in `poolId` (claimable includes rewards accrued up to now).
     function delegation(uint256 poolId, address account) external view returns (DelegationInfo memory);

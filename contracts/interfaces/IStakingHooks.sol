@@ -14,9 +14,15 @@ interface IStakingHooks {
     function isJailed(address worker) external view returns (bool);
 
     /// @notice What a worker's acceptance of a job depends on, in one call: `worker`'s pool (zero if none), whether it is
-    ///         jailed for a slash (and not unjailed since), and that pool's {freeStake}. Unlike {isJailed} this does not
-    ///         re-check the worker's attestation: for a caller that has just checked it, `jailed` equals {isJailed}.
-    function workerPoolState(address worker) external view returns (uint256 poolId, bool jailed, uint256 free);
+    ///         jailed for a slash (and not unjailed since), that pool's {freeStake}, and its `operator`, zero if the
+    ///         pool is closed (its operator left: it backs no new job). Unlike {isJailed} this does not re-check the
+    ///         worker's attestation: for a caller that has just checked it, `jailed` equals {isJailed}. A worker backs a
+    ///         job with its pool's stake only if `operator` is the worker's registry operator (the rule by which Staking
+    ///         counts a worker; the registry lets another operator re-register a worker that stays in its old pool).
+    function workerPoolState(address worker)
+        external
+        view
+        returns (uint256 poolId, bool jailed, uint256 free, address operator);
 
     /// @notice Stake of `poolId` not reserved as job collateral (active stake minus reservations), in PHA wei.
     function freeStake(uint256 poolId) external view returns (uint256);

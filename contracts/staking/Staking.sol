@@ -254,10 +254,18 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
 
     /// @inheritdoc IStakingHooks
     /// @dev Compiled in (no library call): the escrow's accept reads it.
-    function workerPoolState(address worker) external view returns (uint256 poolId, bool jailed, uint256 free) {
-        StakingStorage.Worker storage w = StakingStorage.layout().workers[worker];
+    function workerPoolState(address worker)
+        external
+        view
+        returns (uint256 poolId, bool jailed, uint256 free, address operator)
+    {
+        StakingStorage.Layout storage $ = StakingStorage.layout();
+        StakingStorage.Worker storage w = $.workers[worker];
         (poolId, jailed) = (w.poolId, w.jailed);
-        free = freeStake(poolId);
+        StakingStorage.Pool storage p = $.pools[poolId];
+        // Two slots: `totalActive`, and the one of operator, reservations and closed flag.
+        free = PoolAccounting.freeStake(p);
+        if (!p.closed) operator = p.operator;
     }
 
     /// @inheritdoc IStakingHooks
@@ -295,16 +303,6 @@ contract Staking is ManagedUpgradeable, ReentrancyGuardTransient, IStaking {
     /// @inheritdoc IStaking
     function pool(uint256 poolId) external view returns (PoolInfo memory) {
         return StakingLens.poolInfo(poolId);
-    }
-
-    /// @inheritdoc IStaking
-    function poolStake(uint256 poolId) external view returns (uint256) {
-        return StakingStorage.layout().pools[poolId].totalActive;
-    }
-
-    /// @inheritdoc IStaking
-    function effectiveStake(uint256 poolId) external view returns (uint256) {
-        return StakingStorage.layout().pools[poolId].effective;
     }
 
     /// @inheritdoc IStaking

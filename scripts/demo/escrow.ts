@@ -143,15 +143,17 @@ export async function escrow(ctx: DemoContext) {
   ctx.note(
     `carol refunds job 2 (gas ${await mined(await keeper.escrow.refundJob({ ...target, job: job2 }))}): ${await status(job2)}`,
   );
-  ctx.note(`alice got back ${formatEther((await balance(payer.account.address)) - aliceBefore)} PHA (50 + 5 penalty)`);
+  ctx.note(
+    `alice got back ${formatEther((await balance(payer.account.address)) - aliceBefore)} PHA (the price; the 5 PHA penalty went to the treasury)`,
+  );
 
-  ctx.step("The arbiter decides job 3: the worker was at fault (refund, bond back, pool slashed to alice)");
+  ctx.step("The arbiter decides job 3: the worker was at fault (refund, bond back, pool slashed to the treasury)");
   const beforeResolve = await balance(payer.account.address);
   ctx.note(
     `resolved (gas ${await mined(await arbiter.escrow.resolveDispute({ ...target, job: job3, workerAtFault: true }))}): ${await status(job3)}`,
   );
   ctx.note(
-    `alice got ${formatEther((await balance(payer.account.address)) - beforeResolve)} PHA (20 price + 2 bond + 10 slash)`,
+    `alice got ${formatEther((await balance(payer.account.address)) - beforeResolve)} PHA (20 price + 2 bond; the 10 PHA slash went to the treasury)`,
   );
 
   ctx.step("Anyone settles the pool (reward + collateral to Staking in one call) and sweeps the fee to the treasury");

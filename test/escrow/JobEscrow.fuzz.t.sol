@@ -70,13 +70,15 @@ contract JobEscrowFuzzTest is EscrowFixture {
         escrow.accept(terms, worker);
         vm.warp(uint256(terms.deadline) + 1);
         uint256 before = pha.balanceOf(payer);
+        uint256 treasuryBefore = pha.balanceOf(treasury);
         (uint256 stakeBefore,,) = staking.pools(POOL);
         escrow.refund(terms);
 
         uint256 collateral = (uint256(price) * collateralBps + 9_999) / 10_000;
         uint256 penalty = uint256(price) * penaltyBps / 10_000;
         if (penalty > collateral) penalty = collateral;
-        assertEq(pha.balanceOf(payer), before + price + penalty);
+        assertEq(pha.balanceOf(payer), before + price);
+        assertEq(pha.balanceOf(treasury), treasuryBefore + penalty);
         (uint256 stake, uint256 reserved,) = staking.pools(POOL);
         assertEq(stakeBefore - stake, penalty);
         assertEq(reserved, collateral);
@@ -112,9 +114,10 @@ contract JobEscrowFuzzTest is EscrowFixture {
             uint256 collateral = (uint256(price) * 15_000 + 9_999) / 10_000;
             uint256 slash = uint256(price) * slashBps / 10_000;
             if (slash > collateral) slash = collateral;
-            assertEq(payerIn, uint256(price) + bond + slash);
+            assertEq(payerIn, uint256(price) + bond);
             assertEq(stakingBefore - pha.balanceOf(address(staking)), slash);
-            assertEq(others, 0);
+            assertEq(pha.balanceOf(treasury), slash); // the slash, to the treasury; the operator gets nothing
+            assertEq(pha.balanceOf(operator), 0);
         } else {
             assertEq(payerIn, 0);
             assertEq(others + pha.balanceOf(address(staking)) - stakingBefore, uint256(price) + bond);

@@ -21,7 +21,7 @@ contract JobEscrowInvariantTest is EscrowFixture {
         for (uint256 i; i < 3; ++i) {
             address w = vm.addr(workerPks[i]);
             registry.registerSecp256k1(w, operators[i], WORKLOAD);
-            staking.assign(w, i + 1);
+            staking.assign(w, i + 1, operators[i]);
             _stake(i + 1, 20_000 ether);
             _mint(payers[i], 1_000_000 ether);
             vm.prank(payers[i]);

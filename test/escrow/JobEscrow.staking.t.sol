@@ -179,10 +179,13 @@ contract JobEscrowStakingTest is Test {
         (IJobEscrow.JobTerms memory terms, JobId id) = _accepted();
         vm.warp(uint256(terms.deadline) + 1);
         uint256 payerBefore = pha.balanceOf(payer);
+        uint256 treasuryBefore = pha.balanceOf(treasury);
         escrow.refund(terms);
         assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Refunded));
-        // 10% timeout penalty = 100 PHA, well within Staking's 10%-of-stake cap per incident.
-        assertEq(pha.balanceOf(payer) - payerBefore, PRICE + 100e18);
+        // The payer gets the price back; the 10% timeout penalty (100 PHA, well within Staking's 10%-of-stake cap per
+        // incident) goes to the treasury.
+        assertEq(pha.balanceOf(payer) - payerBefore, PRICE);
+        assertEq(pha.balanceOf(treasury) - treasuryBefore, 100e18);
         assertTrue(staking.isJailed(worker));
         assertEq(pha.balanceOf(address(escrow)), 0);
     }
@@ -197,13 +200,15 @@ contract JobEscrowStakingTest is Test {
         assertEq(stake, 50_000e18);
         assertEq(cap, 50e18);
         uint256 payerBefore = pha.balanceOf(payer);
+        uint256 treasuryBefore = pha.balanceOf(treasury);
         vm.expectEmit(address(staking));
-        emit IStaking.Slashed(poolId, worker, 50e18, 50e18, terms.deadline, payer);
+        emit IStaking.Slashed(poolId, worker, 50e18, 50e18, terms.deadline, treasury);
         vm.expectEmit(address(escrow));
         emit IJobEscrow.JobRefunded(id, payer, PRICE, 50e18, IJobEscrow.RefundReason.Timeout);
         escrow.refund(terms);
-        assertEq(pha.balanceOf(payer) - payerBefore, PRICE + 50e18);
-        assertEq(staking.poolStake(poolId), 50_000e18 - 50e18);
+        assertEq(pha.balanceOf(payer) - payerBefore, PRICE);
+        assertEq(pha.balanceOf(treasury) - treasuryBefore, 50e18);
+        assertEq(staking.pool(poolId).activeStake, 50_000e18 - 50e18);
         assertTrue(staking.isJailed(worker));
         assertEq(pha.balanceOf(address(escrow)), 0);
     }
@@ -230,7 +235,7 @@ contract JobEscrowStakingTest is Test {
         escrow.refund(terms);
         assertEq(pha.balanceOf(payer) - payerBefore, PRICE);
         assertEq(pha.balanceOf(address(staking)), stakingBefore);
-        assertEq(staking.poolStake(poolId), 51_000e18);
+        assertEq(staking.pool(poolId).activeStake, 51_000e18);
         assertTrue(staking.isJailed(worker));
     }
 
@@ -240,9 +245,12 @@ contract JobEscrowStakingTest is Test {
         vm.prank(payer);
         escrow.dispute(terms);
         uint256 payerBefore = pha.balanceOf(payer);
+        uint256 treasuryBefore = pha.balanceOf(treasury);
         vm.prank(arbiter);
         escrow.resolve(terms, true);
-        assertEq(pha.balanceOf(payer) - payerBefore, PRICE + 100e18 + 500e18);
+        // Price and bond back to the payer; the 50% dispute slash (500 PHA) to the treasury.
+        assertEq(pha.balanceOf(payer) - payerBefore, PRICE + 100e18);
+        assertEq(pha.balanceOf(treasury) - treasuryBefore, 500e18);
         assertTrue(staking.isJailed(worker));
     }
 

@@ -287,7 +287,7 @@ contract JobEscrowTest is EscrowFixture {
     function test_accept_revertsWhenNotNamedWorker() public {
         address other = makeAddr("other worker");
         registry.registerSecp256k1(other, operator, WORKLOAD);
-        staking.assign(other, POOL);
+        staking.assign(other, POOL, operator);
         IJobEscrow.JobTerms memory terms = _terms(PRICE, worker);
         vm.prank(payer);
         JobId id = escrow.create(terms);
@@ -343,23 +343,47 @@ contract JobEscrowTest is EscrowFixture {
 
     function test_accept_revertsWhenWorkerWithoutPool() public {
         (IJobEscrow.JobTerms memory terms,) = _open();
-        staking.assign(worker, 0);
+        staking.assign(worker, 0, operator);
         vm.prank(worker);
         vm.expectRevert(abi.encodeWithSelector(IJobEscrow.EscrowWorkerWithoutPool.selector, worker));
         escrow.accept(terms, worker);
     }
 
+    function test_accept_revertsWhenPoolClosed() public {
+        (IJobEscrow.JobTerms memory terms, JobId id) = _open();
+        staking.setPoolClosed(POOL, true);
+        vm.prank(worker);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.EscrowPoolClosed.selector, POOL));
+        escrow.accept(terms, worker);
+        assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Open));
+    }
+
+    function test_accept_revertsWhenWorkerReRegisteredByAnotherOperator() public {
+        (IJobEscrow.JobTerms memory terms, JobId id) = _open();
+        // The registry now names another operator; Staking still has the worker in `operator`'s pool.
+        address mallory = makeAddr("mallory");
+        registry.registerSecp256k1(worker, mallory, WORKLOAD);
+        vm.prank(mallory);
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobEscrow.EscrowWorkerOperatorMismatch.selector, worker, mallory, operator)
+        );
+        escrow.accept(terms, worker);
+        assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Open));
+        (, uint256 reserved,) = staking.pools(POOL);
+        assertEq(reserved, 0);
+    }
+
     function test_accept_revertsWhenPoolIdTooLarge() public {
         (IJobEscrow.JobTerms memory terms,) = _open();
         uint256 hugePool = uint256(type(uint32).max) + 1;
-        staking.assign(worker, hugePool);
+        staking.assign(worker, hugePool, operator);
         vm.prank(worker);
         vm.expectRevert(abi.encodeWithSelector(IJobEscrow.EscrowPoolIdTooLarge.selector, hugePool));
         escrow.accept(terms, worker);
     }
 
     function test_accept_revertsWhenFreeStakeInsufficient() public {
-        staking.assign(worker, 8);
+        staking.assign(worker, 8, operator);
         _stake(8, 149 ether);
         (IJobEscrow.JobTerms memory terms,) = _open();
         vm.prank(worker);
@@ -370,7 +394,7 @@ contract JobEscrowTest is EscrowFixture {
     }
 
     function test_accept_countsEarlierReservations() public {
-        staking.assign(worker, 8);
+        staking.assign(worker, 8, operator);
         _stake(8, 200 ether);
         (IJobEscrow.JobTerms memory first,) = _open();
         vm.prank(worker);
@@ -385,7 +409,7 @@ contract JobEscrowTest is EscrowFixture {
 
     function test_accept_withoutCollateralWhenRatioZero() public {
         escrow.setParameter(IJobEscrow.Parameter.CollateralRatio, 0);
-        staking.assign(worker, 8); // an empty pool
+        staking.assign(worker, 8, operator); // an empty pool
         (IJobEscrow.JobTerms memory terms, JobId id) = _open();
         vm.prank(worker);
         escrow.accept(terms, worker);
@@ -438,7 +462,7 @@ contract JobEscrowTest is EscrowFixture {
 
     function test_accept_pendingCountsAsFreeStake() public {
         // Pool 8 holds exactly one job's collateral: after that job ends, the next one fits without settling.
-        staking.assign(worker, 8);
+        staking.assign(worker, 8, operator);
         _stake(8, 150 ether);
         (IJobEscrow.JobTerms memory done,) = _delivered();
         vm.warp(block.timestamp + 1 hours);
@@ -457,7 +481,7 @@ contract JobEscrowTest is EscrowFixture {
 
     function test_accept_revertsWhenOverReservedPoolLacksStake() public {
         // Pool 8: 300 staked, two jobs reserve 300; one ends (pending 150), the other times out and the pool loses 30.
-        staking.assign(worker, 8);
+        staking.assign(worker, 8, operator);
         _stake(8, 300 ether);
         (IJobEscrow.JobTerms memory a,) = _delivered();
         (IJobEscrow.JobTerms memory b,) = _accepted();
@@ -564,6 +588,7 @@ contract JobEscrowTest is EscrowFixture {
         uint256 operatorPk = 0x0FE4;
         address op = vm.addr(operatorPk);
         registry.registerSecp256k1(worker, op, WORKLOAD);
+        staking.assign(worker, POOL, op);
         (IJobEscrow.JobTerms memory terms, JobId id) = _accepted();
         _expectInvalidSignature(terms, id, _sign(operatorPk, terms, RESULT));
     }
@@ -631,7 +656,7 @@ contract JobEscrowTest is EscrowFixture {
     function _p256Worker() internal returns (address p256Worker) {
         (uint256 x, uint256 y) = vm.publicKeyP256(P256_PK);
         p256Worker = registry.registerP256(x, y, operator, WORKLOAD);
-        staking.assign(p256Worker, POOL);
+        staking.assign(p256Worker, POOL, operator);
     }
 
     function test_deliver_acceptsP256Signature() public {
@@ -753,7 +778,7 @@ contract JobEscrowTest is EscrowFixture {
         address worker2 = vm.addr(0xE0C2);
         address operator2 = makeAddr("operator2");
         registry.registerSecp256k1(worker2, operator2, WORKLOAD);
-        staking.assign(worker2, 9);
+        staking.assign(worker2, 9, operator2);
         _stake(9, 1_000 ether);
 
         IJobEscrow.JobTerms[] memory batch = new IJobEscrow.JobTerms[](3);
@@ -848,16 +873,19 @@ contract JobEscrowTest is EscrowFixture {
         assertEq(pha.balanceOf(payer), before + PRICE);
     }
 
-    function test_refund_afterDeadlineSlashesPoolToPayer() public {
+    function test_refund_afterDeadlineRefundsPayerAndSlashesPoolToTreasury() public {
         (IJobEscrow.JobTerms memory terms, JobId id) = _accepted();
         vm.warp(uint256(terms.deadline) + 1);
         uint256 before = pha.balanceOf(payer);
+        uint256 treasuryBefore = pha.balanceOf(treasury);
         (uint256 stakeBefore,,) = staking.pools(POOL);
         vm.expectEmit(address(escrow));
         emit IJobEscrow.JobRefunded(id, payer, PRICE, 10 ether, IJobEscrow.RefundReason.Timeout);
         vm.prank(stranger);
         escrow.refund(terms);
-        assertEq(pha.balanceOf(payer), before + PRICE + 10 ether);
+        // The payer gets its price back; the penalty goes to the treasury, never to the payer (see {IJobEscrow-refund}).
+        assertEq(pha.balanceOf(payer), before + PRICE);
+        assertEq(pha.balanceOf(treasury), treasuryBefore + 10 ether);
         (uint256 stake, uint256 reserved,) = staking.pools(POOL);
         assertEq(stakeBefore - stake, 10 ether);
         // The collateral is freed to the pool's pending collateral, still reserved in Staking until settled.
@@ -1056,14 +1084,16 @@ contract JobEscrowTest is EscrowFixture {
     function test_resolve_workerAtFaultRefundsAndSlashes() public {
         (IJobEscrow.JobTerms memory terms, JobId id) = _disputed();
         uint256 before = pha.balanceOf(payer);
+        uint256 treasuryBefore = pha.balanceOf(treasury);
         vm.expectEmit(address(escrow));
         emit IJobEscrow.DisputeResolved(id, IJobEscrow.DisputeOutcome.WorkerAtFault, 10 ether, 0);
         vm.expectEmit(address(escrow));
         emit IJobEscrow.JobRefunded(id, payer, PRICE, 50 ether, IJobEscrow.RefundReason.WorkerAtFault);
         vm.prank(arbiter);
         escrow.resolve(terms, true);
-        // price + bond back, plus the slash (50% of the price, within the 150% collateral)
-        assertEq(pha.balanceOf(payer), before + PRICE + 10 ether + 50 ether);
+        // price + bond back to the payer; the slash (50% of the price, within the 150% collateral) to the treasury
+        assertEq(pha.balanceOf(payer), before + PRICE + 10 ether);
+        assertEq(pha.balanceOf(treasury), treasuryBefore + 50 ether);
         assertEq(pha.balanceOf(address(escrow)), 0);
         assertEq(pha.balanceOf(operator), 0);
         assertTrue(staking.isJailed(worker));
@@ -1138,7 +1168,7 @@ contract JobEscrowTest is EscrowFixture {
         uint256 before = pha.balanceOf(payer);
         vm.prank(arbiter);
         escrow.resolve(terms, true);
-        assertEq(pha.balanceOf(payer), before + PRICE + 10 ether + 50 ether);
+        assertEq(pha.balanceOf(payer), before + PRICE + 10 ether);
         assertEq(pha.balanceOf(address(escrow)), 0);
     }
 

@@ -66,15 +66,15 @@ contract StakingTest is StakingTestBase {
         uint256 poolId = _openActivePool(SELF);
         _delegate(alice, poolId, 5_000e18);
         assertEq(staking.delegation(poolId, alice).bonding, 5_000e18);
-        assertEq(staking.poolStake(poolId), SELF);
+        assertEq(staking.pool(poolId).activeStake, SELF);
         _skipBonding();
         staking.poke(poolId);
         IStaking.DelegationInfo memory d = staking.delegation(poolId, alice);
         assertEq(d.bonding, 0);
         assertApproxEqAbs(d.active, 5_000e18, 1);
         assertLe(d.active, 5_000e18);
-        assertEq(staking.poolStake(poolId), SELF + 5_000e18);
-        assertEq(staking.effectiveStake(poolId), SELF + 5_000e18);
+        assertEq(staking.pool(poolId).activeStake, SELF + 5_000e18);
+        assertEq(staking.pool(poolId).effectiveStake, SELF + 5_000e18);
     }
 
     function test_delegate_revertsZeroAmount() public {
@@ -134,6 +134,75 @@ contract StakingTest is StakingTestBase {
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IStaking.StakingPoolClosed.selector, poolId));
         staking.delegate(poolId, 1e18);
+    }
+
+    function test_delegateFor_cannotPostponeAnotherAccountsBonding() public {
+        uint256 poolId = _openActivePool(SELF);
+        _delegate(alice, poolId, 100_000e18);
+        uint256 activatesAt = staking.delegation(poolId, alice).bondingActivatesAt;
+        // In a later epoch, a stranger's delegation "for" alice would move her whole bonding position along (restarting
+        // its bonding): refused, and nothing changed.
+        vm.warp(activatesAt - 1);
+        vm.prank(bob);
+        vm.expectRevert(IStaking.StakingBondingPending.selector);
+        staking.delegateFor(poolId, alice, 1e18);
+        assertEq(staking.delegation(poolId, alice).bondingActivatesAt, activatesAt);
+        // Alice activates on time and can leave.
+        vm.warp(activatesAt);
+        staking.poke(poolId);
+        IStaking.DelegationInfo memory d = staking.delegation(poolId, alice);
+        assertApproxEqAbs(d.active, 100_000e18, 1);
+        vm.prank(alice);
+        staking.undelegate(poolId, d.shares);
+        // Alice herself may still move her own position along.
+        _delegate(alice, poolId, 1e18);
+        vm.warp(block.timestamp + staking.EPOCH());
+        _delegate(alice, poolId, 1e18);
+        assertEq(staking.delegation(poolId, alice).bonding, 2e18);
+    }
+
+    function test_undelegate_operatorFullExitClosesPoolDespiteBondingGift() public {
+        uint256 poolId = _openActivePool(SELF);
+        // A stranger bonds the minimum "for" the operator; it must not keep the operator from leaving.
+        vm.prank(bob);
+        staking.delegateFor(poolId, operator, 1e18);
+        uint256 shares = staking.delegation(poolId, operator).shares;
+        vm.prank(operator);
+        staking.undelegate(poolId, shares);
+        assertTrue(staking.pool(poolId).closed);
+        // The gift activates into the closed pool and leaves like any stake.
+        _skipBonding();
+        staking.poke(poolId);
+        IStaking.DelegationInfo memory d = staking.delegation(poolId, operator);
+        assertApproxEqAbs(d.active, 1e18, 1);
+        vm.prank(operator);
+        staking.undelegate(poolId, d.shares);
+    }
+
+    function test_slash_atTheHighestCapLeavesLaterBondingActivatable() public {
+        IStaking.Parameters memory prm = defaultParams();
+        prm.maxSlashBps = 5_000; // the highest cap governance may set
+        staking.setParameters(prm);
+        uint256 poolId = _openActivePool(SELF);
+        uint256 fault = block.timestamp;
+        vm.warp(block.timestamp + 1 hours);
+        address carol = makeAddr("carol");
+        _delegate(carol, poolId, 1_000e18); // after the fault: never slashed
+        for (uint256 i; i < 3; ++i) {
+            (, uint256 cap) = staking.slashableStake(poolId, fault);
+            vm.prank(slasher);
+            staking.slash(poolId, address(0), cap, fault, victim);
+        }
+        assertEq(staking.pool(poolId).activeStake, SELF / 8);
+        // Carol's stake activates (shares minted at the lowered price) and comes back whole.
+        _skipBonding();
+        staking.poke(poolId);
+        uint256 shares = staking.delegation(poolId, carol).shares;
+        vm.prank(carol);
+        uint256 id = staking.undelegate(poolId, shares);
+        vm.warp(block.timestamp + prm.unbondingPeriod);
+        vm.prank(carol);
+        assertApproxEqAbs(staking.withdraw(id), 1_000e18, 1e6);
     }
 
     function test_delegateWithPermit_delegatesInOneTransaction() public {
@@ -228,25 +297,25 @@ contract StakingTest is StakingTestBase {
         _delegate(alice, poolId, 200_000e18);
         _skipBonding();
         staking.poke(poolId);
-        assertEq(staking.effectiveStake(poolId), 100_000e18);
+        assertEq(staking.pool(poolId).effectiveStake, 100_000e18);
         registry.set(worker2, operator, true);
         vm.prank(operator);
         staking.addWorker(poolId, worker2);
-        assertEq(staking.effectiveStake(poolId), 200_000e18);
+        assertEq(staking.pool(poolId).effectiveStake, 200_000e18);
     }
 
     function test_syncWorker_dropsAWorkerWhoseAttestationLapsed() public {
         uint256 poolId = _openActivePool(SELF);
         registry.setAttested(worker1, false);
         assertTrue(staking.isJailed(worker1)); // live: de-attested reads jailed at once
-        assertEq(staking.effectiveStake(poolId), SELF); // checkpoint until synced
+        assertEq(staking.pool(poolId).effectiveStake, SELF); // checkpoint until synced
         vm.prank(bob);
         staking.syncWorker(worker1);
-        assertEq(staking.effectiveStake(poolId), 0);
+        assertEq(staking.pool(poolId).effectiveStake, 0);
         registry.setAttested(worker1, true);
         assertFalse(staking.isJailed(worker1));
         staking.syncWorker(worker1);
-        assertEq(staking.effectiveStake(poolId), SELF);
+        assertEq(staking.pool(poolId).effectiveStake, SELF);
     }
 
     function test_syncWorker_revertsForUnassignedWorker() public {
@@ -258,7 +327,7 @@ contract StakingTest is StakingTestBase {
         uint256 poolId = _openActivePool(SELF);
         vm.prank(operator);
         staking.removeWorker(poolId, worker1);
-        assertEq(staking.effectiveStake(poolId), 0);
+        assertEq(staking.pool(poolId).effectiveStake, 0);
         assertEq(staking.poolOfWorker(worker1), 0);
         vm.prank(operator);
         vm.expectRevert(abi.encodeWithSelector(IStaking.StakingWorkerNotInPool.selector, worker1, poolId));
@@ -438,7 +507,7 @@ contract StakingTest is StakingTestBase {
         assertEq(u.poolId, poolId);
         assertApproxEqAbs(u.amount, 5_000e18, 2);
         assertEq(u.maturity, block.timestamp + 7 days);
-        assertEq(staking.poolStake(poolId), SELF + 5_000e18 - staking.pool(poolId).unbondingStake);
+        assertEq(staking.pool(poolId).activeStake, SELF + 5_000e18 - staking.pool(poolId).unbondingStake);
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IStaking.StakingUnbondingNotMature.selector, id, u.maturity));
         staking.withdraw(id);
@@ -556,7 +625,7 @@ contract StakingTest is StakingTestBase {
         vm.prank(operator);
         staking.undelegate(poolId, shares);
         assertTrue(staking.pool(poolId).closed);
-        assertEq(staking.effectiveStake(poolId), 0);
+        assertEq(staking.pool(poolId).effectiveStake, 0);
     }
 
     function test_undelegate_revertsBelowReservedCollateral() public {
@@ -602,7 +671,7 @@ contract StakingTest is StakingTestBase {
         uint256 slashed = staking.slash(poolId, address(0), cap, block.timestamp, victim);
         assertEq(slashed, SELF / 10);
         assertEq(pha.balanceOf(victim), SELF / 10);
-        assertEq(staking.poolStake(poolId), SELF - SELF / 10);
+        assertEq(staking.pool(poolId).activeStake, SELF - SELF / 10);
         assertApproxEqAbs(staking.delegation(poolId, operator).active, SELF - SELF / 10, 1);
         // The cap follows the stake left: a second incident may take a tenth of what remains.
         (stake, cap) = staking.slashableStake(poolId, block.timestamp);
@@ -625,7 +694,7 @@ contract StakingTest is StakingTestBase {
         assertEq(keccak256(abi.encode(staking.pool(poolId))), keccak256(abi.encode(before)));
         assertEq(keccak256(abi.encode(staking.delegation(poolId, operator))), keccak256(abi.encode(opBefore)));
         assertFalse(staking.isJailed(worker1));
-        assertEq(staking.effectiveStake(poolId), SELF);
+        assertEq(staking.pool(poolId).effectiveStake, SELF);
         (uint256 stake, uint256 capNow) = staking.slashableStake(poolId, block.timestamp);
         assertEq(stake, SELF);
         assertEq(capNow, cap);
@@ -638,7 +707,7 @@ contract StakingTest is StakingTestBase {
         vm.prank(slasher);
         assertEq(staking.slash(poolId, worker1, 0, block.timestamp, victim), 0);
         assertTrue(staking.isJailed(worker1));
-        assertEq(staking.poolStake(poolId), SELF);
+        assertEq(staking.pool(poolId).activeStake, SELF);
         assertEq(pha.balanceOf(victim), 0);
     }
 
@@ -686,7 +755,7 @@ contract StakingTest is StakingTestBase {
         vm.prank(slasher);
         staking.slash(poolId, address(0), 500e18, fault, victim);
         assertEq(staking.delegation(poolId, alice).bonding, 10_000e18);
-        assertEq(staking.poolStake(poolId), SELF - 500e18);
+        assertEq(staking.pool(poolId).activeStake, SELF - 500e18);
         // Once alice's stake is active, the pool's horizon is after the fault: the old fault reaches nothing.
         _skipBonding();
         staking.poke(poolId);
@@ -699,7 +768,7 @@ contract StakingTest is StakingTestBase {
         assertApproxEqAbs(staking.delegation(poolId, alice).active, 10_000e18, 2);
         // A fault after her entry reaches everything.
         (stake, cap) = staking.slashableStake(poolId, block.timestamp);
-        assertEq(stake, staking.poolStake(poolId));
+        assertEq(stake, staking.pool(poolId).activeStake);
         assertEq(cap, stake / 10);
     }
 
@@ -722,7 +791,7 @@ contract StakingTest is StakingTestBase {
         assertEq(cap, (SELF + 10_000e18) / 10);
         vm.prank(slasher);
         assertEq(staking.slash(poolId, address(0), cap, block.timestamp, victim), cap);
-        assertEq(staking.poolStake(poolId), SELF + 10_000e18 - cap);
+        assertEq(staking.pool(poolId).activeStake, SELF + 10_000e18 - cap);
     }
 
     function test_slash_spareUnbondingRequestedEpochsBeforeTheFault() public {
@@ -745,9 +814,9 @@ contract StakingTest is StakingTestBase {
         vm.prank(slasher);
         staking.slash(poolId, worker1, 1e18, block.timestamp, victim);
         assertTrue(staking.isJailed(worker1));
-        assertEq(staking.effectiveStake(poolId), 0);
+        assertEq(staking.pool(poolId).effectiveStake, 0);
         staking.syncWorker(worker1); // still jailed: does not count
-        assertEq(staking.effectiveStake(poolId), 0);
+        assertEq(staking.pool(poolId).effectiveStake, 0);
         vm.startPrank(operator);
         vm.expectRevert(
             abi.encodeWithSelector(IStaking.StakingJailPeriodNotOver.selector, worker1, block.timestamp + 1 days)
@@ -763,36 +832,59 @@ contract StakingTest is StakingTestBase {
         staking.unjail(worker1);
         vm.stopPrank();
         assertFalse(staking.isJailed(worker1));
-        assertGt(staking.effectiveStake(poolId), 0);
+        assertGt(staking.pool(poolId).effectiveStake, 0);
     }
 
-    function test_workerPoolState_poolStoredJailFlagAndFreeStake() public {
+    function test_workerPoolState_poolStoredJailFlagFreeStakeAndOperator() public {
         uint256 poolId = _openActivePool(SELF);
-        (uint256 pid, bool jailed, uint256 free) = staking.workerPoolState(worker1);
+        (uint256 pid, bool jailed, uint256 free, address poolOperator) = staking.workerPoolState(worker1);
         assertEq(pid, poolId);
         assertFalse(jailed);
         assertEq(free, SELF);
+        assertEq(poolOperator, operator);
         vm.prank(collateralManager);
         staking.reserveCollateral(poolId, 4_000e18);
-        (,, free) = staking.workerPoolState(worker1);
+        (,, free,) = staking.workerPoolState(worker1);
         assertEq(free, staking.freeStake(poolId));
         assertEq(free, 6_000e18);
         // De-attested: isJailed reads it live; workerPoolState reports the stored flag only (its caller checks
         // attestation itself).
         registry.setAttested(worker1, false);
         assertTrue(staking.isJailed(worker1));
-        (, jailed,) = staking.workerPoolState(worker1);
+        (, jailed,,) = staking.workerPoolState(worker1);
         assertFalse(jailed);
         registry.setAttested(worker1, true);
         vm.prank(slasher);
         staking.slash(poolId, worker1, 1e18, block.timestamp, victim);
-        (pid, jailed,) = staking.workerPoolState(worker1);
+        (pid, jailed,,) = staking.workerPoolState(worker1);
         assertEq(pid, poolId);
         assertTrue(jailed);
-        (pid, jailed, free) = staking.workerPoolState(makeAddr("unassigned"));
+        (pid, jailed, free, poolOperator) = staking.workerPoolState(makeAddr("unassigned"));
         assertEq(pid, 0);
         assertFalse(jailed);
         assertEq(free, 0);
+        assertEq(poolOperator, address(0));
+    }
+
+    function test_closedPool_offersNoFreeStake() public {
+        uint256 poolId = _openActivePool(SELF);
+        vm.startPrank(alice);
+        staking.delegate(poolId, 5_000e18);
+        vm.stopPrank();
+        vm.warp(block.timestamp + staking.EPOCH() + 1 days);
+        staking.poke(poolId);
+        uint256 shares = staking.delegation(poolId, operator).shares;
+        vm.prank(operator);
+        staking.undelegate(poolId, shares);
+        assertTrue(staking.pool(poolId).closed);
+        // Alice's stake stays, but a closed pool backs no new job: no free stake, no reservation.
+        assertGt(staking.pool(poolId).activeStake, 0);
+        assertEq(staking.freeStake(poolId), 0);
+        (,,, address poolOperator) = staking.workerPoolState(worker1);
+        assertEq(poolOperator, address(0)); // closed
+        vm.prank(collateralManager);
+        vm.expectRevert(abi.encodeWithSelector(IStaking.StakingInsufficientFreeStake.selector, poolId, 1e18, 0));
+        staking.reserveCollateral(poolId, 1e18);
     }
 
     // ------------------------------------------------------------------ collateral
@@ -844,7 +936,7 @@ contract StakingTest is StakingTestBase {
 
     function test_setParameters_rejectsOutOfRangeValues() public {
         IStaking.Parameters memory p = defaultParams();
-        p.maxSlashBps = 10_001;
+        p.maxSlashBps = 5_001;
         vm.expectRevert(abi.encodeWithSelector(IStaking.StakingInvalidParameter.selector, "maxSlashBps"));
         staking.setParameters(p);
         p = defaultParams();

@@ -50,9 +50,12 @@ library EscrowLogic {
 
     /// @notice Adds a job's collateral (`collateralBps` of `price`) to its pool's `pending` collateral, then slashes
     ///         the pool `penaltyBps` of the price, capped by the collateral and by Staking's cap for a fault at
-    ///         `faultTime` (read first: a slash above it would revert and block the refund), paid to `payer` and
+    ///         `faultTime` (read first: a slash above it would revert and block the refund), paid to `treasury` and
     ///         jailing `worker`. With a non-zero penalty the worker is jailed even when that cap is 0 (a zero-amount
     ///         slash only jails). Returns the amount Staking actually slashed.
+    /// @dev Never to the payer: a slash is mostly delegators' stake, and anyone can be a job's payer, the operator
+    ///      included, so paying it to the payer would let an operator pay for jobs of its own worker, let them fail
+    ///      and collect its delegators' stake (the payer is refunded the price in full either way).
     function freeCollateralAndSlash(
         IJobEscrow.PendingSettlement storage pending,
         address staking,
@@ -62,7 +65,7 @@ library EscrowLogic {
         uint256 collateralBps,
         uint256 penaltyBps,
         uint256 faultTime,
-        address payer
+        address treasury
     ) external returns (uint256 slashed) {
         uint256 collateral = JobLib.bpsOfUp(price, collateralBps);
         if (collateral != 0) pending.collateral += SafeCast.toUint128(collateral);
@@ -71,7 +74,7 @@ library EscrowLogic {
         if (penalty != 0) {
             (, uint256 cap) = IStakingHooks(staking).slashableStake(poolId, faultTime);
             if (penalty > cap) penalty = cap;
-            slashed = IStakingHooks(staking).slash(poolId, worker, penalty, faultTime, payer);
+            slashed = IStakingHooks(staking).slash(poolId, worker, penalty, faultTime, treasury);
         }
     }
 

@@ -48,6 +48,9 @@ library DelegationLogic {
     }
 
     /// @dev Reverts if the operator would keep a stake below the minimum; true if it leaves entirely (pool closes).
+    ///      Leaving every active share closes the pool even with some stake still bonding (which anyone can create
+    ///      with `delegateFor`, so it must not keep the operator in): that stake activates later into the closed pool
+    ///      and is undelegated like any other.
     function _checkSelfStake(
         StakingStorage.Layout storage $,
         uint256 sharesAfter,
@@ -55,10 +58,13 @@ library DelegationLogic {
         uint256 totalSharesAfter,
         uint256 bonding
     ) private view returns (bool closing) {
-        uint256 remaining = SharesMath.toAssetsDown(sharesAfter, activeAfter, totalSharesAfter) + bonding;
-        if (remaining == 0) return true;
+        uint256 active = SharesMath.toAssetsDown(sharesAfter, activeAfter, totalSharesAfter);
+        uint256 remaining = active + bonding;
         uint256 minimum = $.params.minSelfStake;
-        if (remaining < minimum) revert IStaking.StakingSelfStakeBelowMinimum(remaining, minimum);
+        if (remaining < minimum || remaining == 0) {
+            if (active == 0) return true;
+            revert IStaking.StakingSelfStakeBelowMinimum(remaining, minimum);
+        }
     }
 
     function _enqueueUnbonding(

@@ -11,6 +11,9 @@ import {RewardMath} from "./RewardMath.sol";
 /// @notice Validation of Staking's governed parameters, deployed as an external library (runs by DELEGATECALL in the
 ///         proxy's storage) to keep Staking under the contract size limit.
 library ParametersLogic {
+    /// @notice Highest governed cap on one slash: half the stake slashable for the fault.
+    uint256 internal constant MAX_SLASH_BPS = 5_000;
+
     /// @notice Initial state of the proxy (see {Staking-initialize}): registry, parameters, emission clock.
     function initialize(address registry_, IStaking.Parameters calldata prm) external {
         setRegistry(registry_);
@@ -32,7 +35,9 @@ library ParametersLogic {
         if (prm.minDelegation == 0) revert IStaking.StakingInvalidParameter("minDelegation");
         if (prm.maxStakePerWorker == 0) revert IStaking.StakingInvalidParameter("maxStakePerWorker");
         if (prm.maxCommissionBps > RewardMath.BPS) revert IStaking.StakingInvalidParameter("maxCommissionBps");
-        if (prm.maxSlashBps == 0 || prm.maxSlashBps > RewardMath.BPS) {
+        // At most half per incident: a slash that wiped out a pool's active stake (a zero share price) would make the
+        // next activation mint an unbounded number of shares, reverting and bricking the pool.
+        if (prm.maxSlashBps == 0 || prm.maxSlashBps > MAX_SLASH_BPS) {
             revert IStaking.StakingInvalidParameter("maxSlashBps");
         }
         if (prm.unbondingPeriod < PoolAccounting.EPOCH || prm.unbondingPeriod > 90 days) {

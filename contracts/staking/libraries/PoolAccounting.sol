@@ -42,10 +42,11 @@ library PoolAccounting {
         if (p.operator != msg.sender) revert IStaking.StakingNotPoolOperator(poolId, msg.sender);
     }
 
+    /// @dev Zero for a closed pool: its operator left, so its (delegators') stake backs no new job.
     function freeStake(StakingStorage.Pool storage p) internal view returns (uint256) {
         uint256 active = p.totalActive;
         uint256 reserved = p.reserved;
-        return active > reserved ? active - reserved : 0;
+        return active > reserved && !p.closed ? active - reserved : 0;
     }
 
     // ---- time ----
@@ -182,7 +183,7 @@ library PoolAccounting {
             uint256 next = b.next;
             if (amount != 0) {
                 uint256 shares = SharesMath.toSharesDown(amount, totalActive, totalShares);
-                b.shares = shares.toUint112();
+                b.shares = shares.toUint128();
                 $.bondBucketRps[poolId][e] = uint160(rps);
                 totalActive += amount;
                 totalShares += shares;
@@ -283,8 +284,11 @@ library PoolAccounting {
         uint256 added = amount;
         if (old != epoch) {
             if (old != 0) {
+                // Only the account itself may postpone its bonding position: a delegation paid by another address
+                // (`delegateFor`) would otherwise let anyone keep someone's stake bonding for ever.
+                if (account != msg.sender) revert IStaking.StakingBondingPending();
                 uint256 moved = d.bondAmount;
-                $.bondBuckets[poolId][old].amount -= uint112(moved);
+                $.bondBuckets[poolId][old].amount -= uint96(moved);
                 added += moved;
             }
             d.bondEpoch = uint32(epoch);
@@ -316,7 +320,7 @@ library PoolAccounting {
             else $.bondBuckets[poolId][tail].next = uint32(epoch);
             p.bondTail = uint32(epoch);
         }
-        b.amount = (uint256(b.amount) + amount).toUint112();
+        b.amount = (uint256(b.amount) + amount).toUint96();
     }
 
     /// @dev Syncs the caller's position in `poolId` and zeroes its claimable rewards; returns them. Read-only on the

@@ -145,7 +145,7 @@ library PoolLogic {
         uint256 free = PoolAccounting.freeStake(p);
         if (amount > free) revert IStaking.StakingInsufficientFreeStake(poolId, amount, free);
         uint256 reserved = p.reserved + amount;
-        p.reserved = uint96(reserved); // <= totalActive (96 bits)
+        p.reserved = reserved.toUint88(); // 88 bits (~3.1e8 PHA of a pool's running jobs) share the operator's slot
         emit IStaking.CollateralReserved(poolId, amount, reserved);
     }
 
@@ -159,7 +159,7 @@ library PoolLogic {
         unchecked {
             reserved -= amount;
         }
-        p.reserved = uint96(reserved);
+        p.reserved = uint88(reserved); // <= the previous value
         emit IStaking.CollateralReleased(poolId, amount, reserved);
     }
 

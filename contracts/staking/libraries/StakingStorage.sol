@@ -28,7 +28,6 @@ library StakingStorage {
         uint16 commissionBps;
         uint32 horizon;
         uint32 bondHead;
-        bool closed;
         // slot 2
         uint128 totalShares;
         uint96 totalActive;
@@ -39,9 +38,10 @@ library StakingStorage {
         uint96 unbondingTotal;
         uint32 countedWorkers;
         uint16 pendingCommissionBps;
-        // slot 4
+        // slot 4 (what the escrow's accept reads, with `totalActive`: operator, reservations, closed)
         address operator;
-        uint96 reserved;
+        uint88 reserved;
+        bool closed;
         // slot 5
         uint128 capacity;
         uint96 bondingTotal;
@@ -65,8 +65,8 @@ library StakingStorage {
     /// @dev Stake that entered a pool during one epoch; `shares` is set when the epoch activates (the epoch is then at or
     ///      before the pool's `horizon`, which is how a position knows its epoch activated without reading this).
     struct BondBucket {
-        uint112 amount;
-        uint112 shares;
+        uint96 amount;
+        uint128 shares;
         uint32 next;
     }
 

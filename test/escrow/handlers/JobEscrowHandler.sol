@@ -249,7 +249,7 @@ contract JobEscrowHandler is Test {
 
     /// @dev PHA held by, or booked in the escrow for, everyone money can go to when a job ends: payers, operators
     ///      (balances and credits), the treasury (balance, unswept fees and fees booked in operators' credits), staking
-    ///      pools (Staking's balance and the pools' pending rewards). Slashes move from staking to payers and cancel out;
+    ///      pools (Staking's balance and the pools' pending rewards). Slashes move from staking to the treasury and cancel out;
     ///      pulls (withdraw, settlePool, sweepFees) move money from a book to a balance and cancel out; what is left is
     ///      exactly what the escrow paid out or booked.
     function recipientsBalance() public view returns (uint256 sum) {

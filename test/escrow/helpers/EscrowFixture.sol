@@ -48,7 +48,7 @@ abstract contract EscrowFixture is Test {
         staking.setAuthorized(address(escrow), true);
 
         registry.registerSecp256k1(worker, operator, WORKLOAD);
-        staking.assign(worker, POOL);
+        staking.assign(worker, POOL, operator);
         _stake(POOL, 1_000_000 ether);
         _mint(payer, 1_000_000 ether);
         vm.prank(payer);

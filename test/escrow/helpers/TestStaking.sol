@@ -27,6 +27,9 @@ contract TestStaking is IStakingHooks {
     mapping(address caller => bool) public authorized;
     mapping(uint256 poolId => Pool) public pools;
     mapping(address worker => uint256) private _poolOf;
+    /// @notice Each pool's operator (as Staking's pool record) and whether it is closed (its operator left).
+    mapping(uint256 poolId => address) public poolOperator;
+    mapping(uint256 poolId => bool) public poolClosed;
     mapping(address worker => bool) private _jailed;
     /// @notice Largest fraction of a pool's stake one slash may take, in basis points.
     uint256 public slashCapBps = 10_000;
@@ -62,8 +65,14 @@ contract TestStaking is IStakingHooks {
         pools[poolId].stake += amount;
     }
 
-    function assign(address worker, uint256 poolId) external {
+    /// @notice Puts `worker` in `poolId`, whose operator is `operator` (as Staking's `addWorker` by that operator).
+    function assign(address worker, uint256 poolId, address operator) external {
         _poolOf[worker] = poolId;
+        poolOperator[poolId] = operator;
+    }
+
+    function setPoolClosed(uint256 poolId, bool closed) external {
+        poolClosed[poolId] = closed;
     }
 
     function setJailed(address worker, bool jailed) external {
@@ -78,9 +87,13 @@ contract TestStaking is IStakingHooks {
         return _jailed[worker];
     }
 
-    function workerPoolState(address worker) external view returns (uint256 poolId, bool jailed, uint256 free) {
+    function workerPoolState(address worker)
+        external
+        view
+        returns (uint256 poolId, bool jailed, uint256 free, address operator)
+    {
         poolId = _poolOf[worker];
-        return (poolId, _jailed[worker], freeStake(poolId));
+        return (poolId, _jailed[worker], freeStake(poolId), poolClosed[poolId] ? address(0) : poolOperator[poolId]);
     }
 
     function freeStake(uint256 poolId) public view returns (uint256) {

@@ -40,8 +40,8 @@ contract StakingHooksDouble is IStakingHooks {
         return false;
     }
 
-    function workerPoolState(address) external pure returns (uint256, bool, uint256) {
-        return (0, false, 0);
+    function workerPoolState(address) external pure returns (uint256, bool, uint256, address) {
+        return (0, false, 0, address(0));
     }
 
     function freeStake(uint256 poolId) external view returns (uint256) {
@@ -83,8 +83,8 @@ contract NonPullingStaking is IStakingHooks {
         return false;
     }
 
-    function workerPoolState(address) external pure returns (uint256, bool, uint256) {
-        return (0, false, 0);
+    function workerPoolState(address) external pure returns (uint256, bool, uint256, address) {
+        return (0, false, 0, address(0));
     }
 
     function freeStake(uint256) external pure returns (uint256) {

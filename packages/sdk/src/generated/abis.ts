@@ -2571,6 +2571,11 @@ export const jobEscrowAbi = [
   {
     type: 'error',
     inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'EscrowPoolClosed',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
     name: 'EscrowPoolIdTooLarge',
   },
   { type: 'error', inputs: [], name: 'EscrowReentrantCall' },
@@ -2591,6 +2596,15 @@ export const jobEscrowAbi = [
       { name: 'workloadId', internalType: 'bytes32', type: 'bytes32' },
     ],
     name: 'EscrowWorkerNotAttested',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'worker', internalType: 'address', type: 'address' },
+      { name: 'operator', internalType: 'address', type: 'address' },
+      { name: 'poolOperator', internalType: 'address', type: 'address' },
+    ],
+    name: 'EscrowWorkerOperatorMismatch',
   },
   {
     type: 'error',
@@ -6177,6 +6191,7 @@ export const poolLogicAbi = [
     ],
     name: 'SafeCastOverflowedUintDowncast',
   },
+  { type: 'error', inputs: [], name: 'StakingBondingPending' },
   {
     type: 'error',
     inputs: [
@@ -6898,6 +6913,7 @@ export const stakingAbi = [
     inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
     name: 'SafeERC20FailedOperation',
   },
+  { type: 'error', inputs: [], name: 'StakingBondingPending' },
   {
     type: 'error',
     inputs: [
@@ -7871,13 +7887,6 @@ export const stakingAbi = [
   },
   {
     type: 'function',
-    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
-    name: 'effectiveStake',
-    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
     inputs: [],
     name: 'emission',
     outputs: [
@@ -8081,13 +8090,6 @@ export const stakingAbi = [
     type: 'function',
     inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
     name: 'poolOfWorker',
-    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
-    inputs: [{ name: 'poolId', internalType: 'uint256', type: 'uint256' }],
-    name: 'poolStake',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
@@ -8358,6 +8360,7 @@ export const stakingAbi = [
       { name: 'poolId', internalType: 'uint256', type: 'uint256' },
       { name: 'jailed', internalType: 'bool', type: 'bool' },
       { name: 'free', internalType: 'uint256', type: 'uint256' },
+      { name: 'operator', internalType: 'address', type: 'address' },
     ],
     stateMutability: 'view',
   },

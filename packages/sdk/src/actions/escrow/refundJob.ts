@@ -11,7 +11,8 @@ export type RefundJobErrorType = PhalaContractErrorType | Error;
 
 /**
  * Refunds the payer: anyone after the deadline without delivery (an accepted job's pool is slashed the timeout
- * penalty, paid to the payer); the payer at once if nobody accepted, or if the worker lost its attestation.
+ * penalty, paid to the treasury: never to the payer, who could be the operator itself); the payer at once if nobody
+ * accepted, or if the worker lost its attestation.
  *
  * @example
  * await refundJob(payerClient, { job: jobId })

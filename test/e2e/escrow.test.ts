@@ -154,9 +154,12 @@ describe("escrow through the SDK: released, refunded after timeout, disputed and
     await mined(await operator.escrow.acceptJob({ ...target, job: jobId, worker: enclave.address }));
     await networkHelpers.time.increase(DAY + 1);
     const before = await balance(address.payer);
+    const treasury = (await escrow.read.parameters()).treasury;
+    const treasuryBefore = await balance(treasury);
     await mined(await keeper.escrow.refundJob({ ...target, job: jobId }));
     assert.equal(await status(jobId), "Refunded");
-    assert.equal((await balance(address.payer)) - before, parseEther("55")); // price + 10% timeout penalty
+    assert.equal((await balance(address.payer)) - before, parseEther("50")); // the price back
+    assert.equal((await balance(treasury)) - treasuryBefore, parseEther("5")); // the 10% timeout penalty
     await staking.write.setJailed([enclave.address, false]); // the test staking's stand-in for re-attestation
   });
 

@@ -15,8 +15,9 @@
  * test/fixtures/dcap/synth.ts): the worker registers from a TDX quote binding its enclave key. The registry's reads
  * are a large part of accept and deliver: a cold proxy and implementation, then the worker's validity slot and its
  * workload's slot (which carries a copy of the TCB/max-age policy), plus the operator's slot on accept (~15k in accept,
- * ~13k in deliver). Accept also makes one Staking call (pool, jail flag, free stake, pool operator: ~15k). Figures: create 83,990, accept
- * 103,283, deliver 59,738, release 52,903, lifecycle 299,914 (issue 6's target: lifecycle ≤ 300,000).
+ * ~13k in deliver). Accept also makes one Staking call (pool, jail flag, free stake, pool operator: ~15k). Figures:
+ * create 83,990, accept 103,283, deliver 59,738, release 52,903, lifecycle 299,914 (issue 6's target: lifecycle ≤
+ * 300,000).
  */
 import { network } from "hardhat";
 import {

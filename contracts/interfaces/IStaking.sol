@@ -29,7 +29,8 @@ interface IStaking is IStakingHooks {
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @notice Governed parameters.
-    /// @param minSelfStake Minimum operator stake (active + bonding) of an open pool, in PHA wei.
+    /// @param minSelfStake Minimum operator stake of an open pool, in PHA wei: its self-stake at opening, and its active
+    ///        (slashable) stake once it undelegates (an operator leaving every active share closes the pool).
     /// @param minDelegation Minimum amount of one delegation, in PHA wei.
     /// @param maxStakePerWorker Active stake that one counted worker makes effective, in PHA wei.
     /// @param maxCommissionBps Cap on a pool's commission, in basis points.
@@ -203,8 +204,9 @@ interface IStaking is IStakingHooks {
     error StakingJailPeriodNotOver(address worker, uint256 until);
     /// @notice Thrown when `worker` is not attested now.
     error StakingWorkerNotAttested(address worker);
-    /// @notice Thrown when a delegation paid by another address (`delegateFor`) would postpone the beneficiary's
-    ///         bonding position to a later epoch: only the account itself may move its own bonding stake along.
+    /// @notice Thrown when a delegation would postpone a pending bonding position to a later epoch: paid by another
+    ///         address (`delegateFor`), or to the pool's own operator (whose self-stake must activate on schedule).
+    ///         Another account may move its own bonding stake along.
     error StakingBondingPending();
     /// @notice Thrown when undelegating `requested` shares while holding `held`.
     error StakingInsufficientShares(uint256 requested, uint256 held);

@@ -619,6 +619,36 @@ contract StakingTest is StakingTestBase {
         staking.undelegate(poolId, shares * 95 / 100);
     }
 
+    function test_undelegate_operatorBondingDoesNotCountTowardTheMinimum() public {
+        uint256 poolId = _openActivePool(SELF);
+        // The operator tops up (bonding, never slashed), then tries to keep only 500 PHA active: refused.
+        _delegate(operator, poolId, 5_000e18);
+        uint256 shares = staking.delegation(poolId, operator).shares;
+        vm.prank(operator);
+        vm.expectPartialRevert(IStaking.StakingSelfStakeBelowMinimum.selector); // ~500 PHA active, minimum 1,000
+        staking.undelegate(poolId, shares * 95 / 100);
+        // Keeping the minimum active is allowed.
+        vm.prank(operator);
+        staking.undelegate(poolId, shares * 89 / 100);
+        assertApproxEqAbs(staking.delegation(poolId, operator).active, 1_100e18, 1);
+    }
+
+    function test_delegate_operatorCannotPostponeItsOwnBonding() public {
+        uint256 poolId = _openPool(SELF);
+        uint256 activatesAt = staking.delegation(poolId, operator).bondingActivatesAt;
+        // Re-bonding its self-stake before it activates would keep it bonding (never slashable) for ever: refused.
+        vm.warp(activatesAt - 1);
+        vm.prank(operator);
+        vm.expectRevert(IStaking.StakingBondingPending.selector);
+        staking.delegate(poolId, 1e18);
+        vm.warp(activatesAt);
+        staking.poke(poolId);
+        assertApproxEqAbs(staking.delegation(poolId, operator).active, SELF, 1);
+        // Once active, the operator may add stake again.
+        _delegate(operator, poolId, 1e18);
+        assertEq(staking.delegation(poolId, operator).bonding, 1e18);
+    }
+
     function test_undelegate_operatorFullExitClosesThePool() public {
         uint256 poolId = _openActivePool(SELF);
         uint256 shares = staking.delegation(poolId, operator).shares;

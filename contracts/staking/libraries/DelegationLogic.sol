@@ -30,7 +30,7 @@ library DelegationLogic {
         uint256 activeAfter = totalActive - amount;
         if (activeAfter < p.reserved) revert IStaking.StakingStakeReserved(poolId, activeAfter, p.reserved);
         bool closing = msg.sender == p.operator
-            && _checkSelfStake($, held - shares, activeAfter, totalShares - shares, d.bondAmount);
+            && _checkSelfStake($, held - shares, activeAfter, totalShares - shares);
         // unchecked: shares <= held <= totalShares; amount <= totalActive (SharesMath rounds down).
         unchecked {
             d.shares = uint128(held - shares);
@@ -47,24 +47,20 @@ library DelegationLogic {
         emit IStaking.Undelegated(poolId, msg.sender, unbondingId, shares, amount, maturity);
     }
 
-    /// @dev Reverts if the operator would keep a stake below the minimum; true if it leaves entirely (pool closes).
-    ///      Leaving every active share closes the pool even with some stake still bonding (which anyone can create
-    ///      with `delegateFor`, so it must not keep the operator in): that stake activates later into the closed pool
-    ///      and is undelegated like any other.
+    /// @dev Reverts if the operator would keep an active (slashable) stake below the minimum; true if it leaves
+    ///      every active share (the pool closes). Bonding stake does not count: it is never slashed, and anyone can
+    ///      create some for the operator with `delegateFor`. What is still bonding activates later into the closed
+    ///      pool and is undelegated like any other stake.
     function _checkSelfStake(
         StakingStorage.Layout storage $,
         uint256 sharesAfter,
         uint256 activeAfter,
-        uint256 totalSharesAfter,
-        uint256 bonding
+        uint256 totalSharesAfter
     ) private view returns (bool closing) {
         uint256 active = SharesMath.toAssetsDown(sharesAfter, activeAfter, totalSharesAfter);
-        uint256 remaining = active + bonding;
+        if (active == 0) return true;
         uint256 minimum = $.params.minSelfStake;
-        if (remaining < minimum || remaining == 0) {
-            if (active == 0) return true;
-            revert IStaking.StakingSelfStakeBelowMinimum(remaining, minimum);
-        }
+        if (active < minimum) revert IStaking.StakingSelfStakeBelowMinimum(active, minimum);
     }
 
     function _enqueueUnbonding(

@@ -285,8 +285,9 @@ library PoolAccounting {
         if (old != epoch) {
             if (old != 0) {
                 // Only the account itself may postpone its bonding position: a delegation paid by another address
-                // (`delegateFor`) would otherwise let anyone keep someone's stake bonding for ever.
-                if (account != msg.sender) revert IStaking.StakingBondingPending();
+                // (`delegateFor`) would otherwise let anyone keep someone's stake bonding for ever. Nor may the
+                // operator: re-bonding its self-stake for ever would keep it never active, so never slashable.
+                if (account != msg.sender || account == p.operator) revert IStaking.StakingBondingPending();
                 uint256 moved = d.bondAmount;
                 $.bondBuckets[poolId][old].amount -= uint96(moved);
                 added += moved;

@@ -14,7 +14,10 @@ import {IStakingHooks} from "./IStakingHooks.sol";
 /// - Delegating (the operator's self-stake included) puts PHA into a *bonding* position that becomes active shares
 ///   `bondingPeriod` after the end of the epoch (`EPOCH` seconds) it entered in. Bonding stake earns nothing, is
 ///   not effective, is not free stake for collateral and is never slashed. This warm-up is what lets a slash honour
-///   `faultTime` exactly and in O(1) (see `slash`).
+///   `faultTime` exactly and in O(1) (see `slash`). A later delegation by the account itself moves its pending
+///   position to the new epoch; one paid by another address (`delegateFor`), or the operator's own, may not
+///   (`StakingBondingPending`). Once active, the operator keeps at least `minSelfStake` active or leaves entirely
+///   (the pool then closes: no effective stake, no free stake, no new delegations).
 /// - Effective stake of a pool = min(active stake, counted workers x `maxStakePerWorker`) (zero once closed).
 ///   Emission (`emissionRate` PHA/s, paid out of the funded `emissionReserve`; nothing is minted) is shared between
 ///   pools pro rata to effective stake through one global index; fee rewards come through `notifyReward`. Inside a

@@ -37,7 +37,8 @@ interface IStakingHooks {
     ///         `recipient` and jails `worker` (if non-zero). Restricted (SLASHER). Reverts, changing nothing, if
     ///         `amount` exceeds the cap {slashableStake} reports for `faultTime` (the governed fraction per incident).
     ///         A zero `amount` only jails `worker` (then required). Returns the amount actually slashed: `amount`, or
-    ///         less by rounding dust only (never more; see the rule in {SlashingLogic}).
+    ///         less by rounding dust, or less once the pool's share price is at its floor (never more; see the rule
+    ///         and the price floor in {SlashingLogic}).
     function slash(uint256 poolId, address worker, uint256 amount, uint256 faultTime, address recipient)
         external
         returns (uint256 slashed);

@@ -205,6 +205,38 @@ contract StakingTest is StakingTestBase {
         assertApproxEqAbs(staking.withdraw(id), 1_000e18, 1e6);
     }
 
+    function test_slash_manyIncidentsStopAtThePriceFloorAndNeverBrickThePool() public {
+        IStaking.Parameters memory prm = defaultParams();
+        prm.maxSlashBps = 5_000;
+        staking.setParameters(prm);
+        uint256 poolId = _openActivePool(SELF);
+        // Forty slashes at the highest cap would divide the share price by 2^40; the floor stops active cuts at a
+        // 100,000-fold drop, and what a slash could not cut is reported.
+        uint256 cutTotal;
+        uint256 askedTotal;
+        for (uint256 i; i < 40; ++i) {
+            (, uint256 cap) = staking.slashableStake(poolId, block.timestamp);
+            vm.prank(slasher);
+            cutTotal += staking.slash(poolId, address(0), cap, block.timestamp, victim);
+            askedTotal += cap;
+        }
+        IStaking.PoolInfo memory info = staking.pool(poolId);
+        assertGe(info.activeStake * 1e11, info.totalShares);
+        assertLt(cutTotal, askedTotal);
+        assertEq(pha.balanceOf(victim), cutTotal);
+        // A new delegation still activates (no share overflow) and comes back whole; so does the operator's stake.
+        address carol = makeAddr("carol");
+        _delegate(carol, poolId, 1_000_000e18);
+        _skipBonding();
+        staking.poke(poolId);
+        uint256 shares = staking.delegation(poolId, carol).shares;
+        vm.prank(carol);
+        uint256 id = staking.undelegate(poolId, shares);
+        vm.warp(block.timestamp + prm.unbondingPeriod);
+        vm.prank(carol);
+        assertApproxEqAbs(staking.withdraw(id), 1_000_000e18, 1e6);
+    }
+
     function test_delegateWithPermit_delegatesInOneTransaction() public {
         uint256 poolId = _openPool(SELF);
         (address signer, uint256 key) = makeAddrAndKey("permitSigner");

@@ -25,10 +25,18 @@ import {WorkerLogic} from "./WorkerLogic.sol";
 /// The amount is cut pro rata (rounded down) from each eligible unbonding bucket (its value per unit drops) and the
 /// rest from active stake (an exchange-rate cut: shares keep their number, each is worth less), which so absorbs the
 /// rounding dust: the total cut is never more than `amount`, and exactly `amount` unless the slashable active stake is
-/// too small to absorb that dust (then short of it by less than one wei per bucket). No loop over delegators; the loop
-/// over unbonding epochs is bounded by `unbondingPeriod / EPOCH + 1`. Stake that entered after the fault is never
-/// touched.
+/// too small to absorb that dust (then short of it by less than one wei per bucket) or the pool's share price is at its
+/// floor. No loop over delegators; the loop over unbonding epochs is bounded by `unbondingPeriod / EPOCH + 1`. Stake
+/// that entered after the fault is never touched.
+///
+/// Price floor: active stake is never cut below `totalShares / MAX_SHARES_PER_WEI`, so a pool's share price (at most
+/// 1e6 shares per wei at opening) falls at most 100,000-fold, however many slashes it takes. Below that, activating a
+/// new bonding epoch could mint more shares than 128 bits hold, and every call that activates (delegate, undelegate,
+/// poke, slash) would revert for the pool for good. A slash that meets the floor cuts less than `amount` (reported).
 library SlashingLogic {
+    /// @notice Most shares one wei of a pool's active stake may stand for (see the price floor above).
+    uint256 internal constant MAX_SHARES_PER_WEI = 1e11;
+
     /// @notice Slashes `amount` of pool `poolId` and jails `worker`; returns the amount cut (the caller pays it to
     ///         `recipient`). A zero `amount` only jails (`worker` must then be non-zero).
     function slash(uint256 poolId, address worker, uint256 amount, uint256 faultTime, address recipient)
@@ -108,8 +116,11 @@ library SlashingLogic {
         }
         p.unbondingTotal -= uint96(slashed); // each cut <= its bucket's value
         // The rest from active stake: its pro-rata share plus the buckets' rounding dust, within the active base
-        // (the buckets' cuts sum to at most their share of `amount`, so active never gives less than its share).
-        uint256 activeCut = Math.min(activeBase, amount - slashed);
+        // (the buckets' cuts sum to at most their share of `amount`, so active never gives less than its share) and
+        // above the price floor.
+        uint256 active = p.totalActive;
+        uint256 floor = Math.ceilDiv(p.totalShares, MAX_SHARES_PER_WEI);
+        uint256 activeCut = Math.min(Math.min(activeBase, amount - slashed), active > floor ? active - floor : 0);
         p.totalActive -= uint96(activeCut); // activeCut <= activeBase <= totalActive
         slashed += activeCut;
     }

@@ -406,4 +406,101 @@ contract JobEscrowStakingTest is Test {
         escrow.accept(terms, worker);
         assertEq(uint8(escrow.getJob(id).status), uint8(IJobEscrow.JobStatus.Open));
     }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Operator abuse: an operator (or a payer it controls) gains nothing from jobs its own worker fails, and a worker
+    // only collateralizes jobs with an open pool of its own operator.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @dev A job of `payer_` that expires in one hour, created by `payer_` (which must hold and approve the price).
+    function _created(address payer_, uint96 price) internal returns (IJobEscrow.JobTerms memory terms) {
+        terms = IJobEscrow.JobTerms({
+            payer: payer_,
+            worker: address(0),
+            price: price,
+            deadline: uint40(block.timestamp + 1 hours),
+            workloadId: WORKLOAD,
+            inputHash: keccak256("input"),
+            salt: bytes32(++salt)
+        });
+        vm.startPrank(payer_);
+        pha.approve(address(escrow), price);
+        escrow.create(terms);
+        vm.stopPrank();
+    }
+
+    /// @dev PHA `account` holds plus what its active stake in the pool is worth.
+    function _wealth(address account) internal view returns (uint256) {
+        return pha.balanceOf(account) + staking.delegation(poolId, account).active;
+    }
+
+    /// @notice The operator pays for three jobs itself (any address it controls works the same), accepts them with its
+    ///         worker in one block, lets them time out and refunds them: it gets its prices back, the penalties go to
+    ///         the treasury, so it loses its share of them and gains nothing from its delegator's stake. (When slashes
+    ///         were paid to the payer, this operator gained the delegator's 5,400 PHA.)
+    function test_operatorGainsNothingFromItsOwnTimeouts() public {
+        // A delegator brings 450,000 PHA: the operator's 50,000 are 10% of the pool.
+        address delegator = makeAddr("delegator");
+        _mint(delegator, 450_000e18);
+        vm.startPrank(delegator);
+        pha.approve(address(staking), type(uint256).max);
+        staking.delegate(poolId, 450_000e18);
+        vm.stopPrank();
+        vm.warp(block.timestamp + staking.EPOCH() + 1 days);
+        staking.poke(poolId);
+        uint96 price = 20_000e18; // 3 jobs x 30,000 collateral, within the pool's 500,000 free stake
+        _mint(operator, 3 * uint256(price));
+        uint256 operatorBefore = _wealth(operator);
+        uint256 delegatorBefore = _wealth(delegator);
+        uint256 treasuryBefore = pha.balanceOf(treasury);
+
+        IJobEscrow.JobTerms[3] memory jobs;
+        for (uint256 i; i < 3; ++i) {
+            jobs[i] = _created(operator, price);
+            vm.prank(operator);
+            escrow.accept(jobs[i], worker);
+        }
+        vm.warp(block.timestamp + 1 hours + 1);
+        for (uint256 i; i < 3; ++i) {
+            vm.prank(operator);
+            escrow.refund(jobs[i]);
+        }
+
+        // 3 x 2,000 PHA slashed pro rata (10% from the operator, 90% from the delegator), all to the treasury.
+        assertEq(pha.balanceOf(treasury) - treasuryBefore, 6_000e18);
+        assertApproxEqAbs(operatorBefore - _wealth(operator), 600e18, 1e6);
+        assertApproxEqAbs(delegatorBefore - _wealth(delegator), 5_400e18, 1e6);
+    }
+
+    /// @notice A closed pool (its operator withdrew all its stake) backs no new job: the operator, with nothing at
+    ///         stake, must not take jobs collateralized by its delegators alone.
+    function test_accept_refusedWhenWorkersPoolIsClosed() public {
+        uint256 shares = staking.delegation(poolId, operator).shares;
+        vm.prank(operator);
+        staking.undelegate(poolId, shares);
+        assertTrue(staking.pool(poolId).closed);
+        IJobEscrow.JobTerms memory terms = _created(payer, PRICE);
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(IJobEscrow.EscrowPoolClosed.selector, poolId));
+        escrow.accept(terms, worker);
+        assertEq(staking.freeStake(poolId), 0);
+    }
+
+    /// @notice The registry lets another operator re-register a worker while Staking keeps it in its old pool: that
+    ///         operator must not take jobs on the old pool's stake (the rule by which Staking counts a worker).
+    function test_accept_refusedWhenWorkerOperatorIsNotPoolOperator() public {
+        address mallory = makeAddr("mallory");
+        registry.registerSecp256k1(worker, mallory, WORKLOAD);
+        assertEq(staking.poolOfWorker(worker), poolId);
+        _mint(mallory, PRICE);
+        uint256 poolBefore = staking.pool(poolId).activeStake;
+        IJobEscrow.JobTerms memory terms = _created(mallory, PRICE);
+        vm.prank(mallory);
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobEscrow.EscrowWorkerOperatorMismatch.selector, worker, mallory, operator)
+        );
+        escrow.accept(terms, worker);
+        assertEq(staking.pool(poolId).reserved, 0);
+        assertEq(staking.pool(poolId).activeStake, poolBefore);
+    }
 }

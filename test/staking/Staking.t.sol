@@ -180,9 +180,7 @@ contract StakingTest is StakingTestBase {
     }
 
     function test_slash_atTheHighestCapLeavesLaterBondingActivatable() public {
-        IStaking.Parameters memory prm = defaultParams();
-        prm.maxSlashBps = 5_000; // the highest cap governance may set
-        staking.setParameters(prm);
+        _setHighestSlashCap();
         uint256 poolId = _openActivePool(SELF);
         uint256 fault = block.timestamp;
         vm.warp(block.timestamp + 1 hours);
@@ -195,20 +193,11 @@ contract StakingTest is StakingTestBase {
         }
         assertEq(staking.pool(poolId).activeStake, SELF / 8);
         // Carol's stake activates (shares minted at the lowered price) and comes back whole.
-        _skipBonding();
-        staking.poke(poolId);
-        uint256 shares = staking.delegation(poolId, carol).shares;
-        vm.prank(carol);
-        uint256 id = staking.undelegate(poolId, shares);
-        vm.warp(block.timestamp + prm.unbondingPeriod);
-        vm.prank(carol);
-        assertApproxEqAbs(staking.withdraw(id), 1_000e18, 1e6);
+        assertApproxEqAbs(_activateAndWithdrawAll(poolId, carol), 1_000e18, 1e6);
     }
 
     function test_slash_manyIncidentsStopAtThePriceFloorAndNeverBrickThePool() public {
-        IStaking.Parameters memory prm = defaultParams();
-        prm.maxSlashBps = 5_000;
-        staking.setParameters(prm);
+        _setHighestSlashCap();
         uint256 poolId = _openActivePool(SELF);
         // Forty slashes at the highest cap would divide the share price by 2^40; the floor stops active cuts at a
         // 100,000-fold drop, and what a slash could not cut is reported.
@@ -224,17 +213,29 @@ contract StakingTest is StakingTestBase {
         assertGe(info.activeStake * 1e11, info.totalShares);
         assertLt(cutTotal, askedTotal);
         assertEq(pha.balanceOf(victim), cutTotal);
-        // A new delegation still activates (no share overflow) and comes back whole; so does the operator's stake.
+        // A new delegation still activates (no share overflow) and comes back whole.
         address carol = makeAddr("carol");
         _delegate(carol, poolId, 1_000_000e18);
+        assertApproxEqAbs(_activateAndWithdrawAll(poolId, carol), 1_000_000e18, 1e6);
+    }
+
+    /// @dev Sets `maxSlashBps` to the highest value governance may set (5,000).
+    function _setHighestSlashCap() internal {
+        IStaking.Parameters memory prm = defaultParams();
+        prm.maxSlashBps = 5_000;
+        staking.setParameters(prm);
+    }
+
+    /// @dev Activates what `who` has bonding in `poolId`, undelegates all its shares and withdraws them once mature.
+    function _activateAndWithdrawAll(uint256 poolId, address who) internal returns (uint256 withdrawn) {
         _skipBonding();
         staking.poke(poolId);
-        uint256 shares = staking.delegation(poolId, carol).shares;
-        vm.prank(carol);
+        uint256 shares = staking.delegation(poolId, who).shares;
+        vm.prank(who);
         uint256 id = staking.undelegate(poolId, shares);
-        vm.warp(block.timestamp + prm.unbondingPeriod);
-        vm.prank(carol);
-        assertApproxEqAbs(staking.withdraw(id), 1_000_000e18, 1e6);
+        vm.warp(block.timestamp + staking.parameters().unbondingPeriod);
+        vm.prank(who);
+        withdrawn = staking.withdraw(id);
     }
 
     function test_delegateWithPermit_delegatesInOneTransaction() public {

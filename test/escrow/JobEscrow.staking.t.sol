@@ -118,20 +118,25 @@ contract JobEscrowStakingTest is Test {
         pha.mint(to, amount);
     }
 
+    /// @dev Fresh terms (a new salt) of an open job of `payer_` for any worker, due `duration` from now.
+    function _terms(address payer_, uint96 price, uint256 duration) internal returns (IJobEscrow.JobTerms memory) {
+        return IJobEscrow.JobTerms({
+            payer: payer_,
+            worker: address(0),
+            price: price,
+            deadline: uint40(block.timestamp + duration),
+            workloadId: WORKLOAD,
+            inputHash: keccak256("input"),
+            salt: bytes32(++salt)
+        });
+    }
+
     function _accepted() internal returns (IJobEscrow.JobTerms memory terms, JobId id) {
         return _accepted(PRICE);
     }
 
     function _accepted(uint96 price) internal returns (IJobEscrow.JobTerms memory terms, JobId id) {
-        terms = IJobEscrow.JobTerms({
-            payer: payer,
-            worker: address(0),
-            price: price,
-            deadline: uint40(block.timestamp + 1 days),
-            workloadId: WORKLOAD,
-            inputHash: keccak256("input"),
-            salt: bytes32(++salt)
-        });
+        terms = _terms(payer, price, 1 days);
         vm.prank(payer);
         id = escrow.create(terms);
         vm.prank(operator);
@@ -414,15 +419,7 @@ contract JobEscrowStakingTest is Test {
 
     /// @dev A job of `payer_` that expires in one hour, created by `payer_` (which must hold and approve the price).
     function _created(address payer_, uint96 price) internal returns (IJobEscrow.JobTerms memory terms) {
-        terms = IJobEscrow.JobTerms({
-            payer: payer_,
-            worker: address(0),
-            price: price,
-            deadline: uint40(block.timestamp + 1 hours),
-            workloadId: WORKLOAD,
-            inputHash: keccak256("input"),
-            salt: bytes32(++salt)
-        });
+        terms = _terms(payer_, price, 1 hours);
         vm.startPrank(payer_);
         pha.approve(address(escrow), price);
         escrow.create(terms);
